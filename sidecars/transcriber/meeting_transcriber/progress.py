@@ -35,15 +35,17 @@ def make_tqdm_class(
 ) -> type[tqdm]:  # type: ignore[type-arg]
     """A silent tqdm that forwards byte counts and raises from `update` when cancelled.
 
-    huggingface_hub 2.4 instantiates the class for its aggregated byte bars (unit "B") and for
-    the file-count bar; only the "Downloading bytes" transfer bar is forwarded, so that the
-    reconstruction bar does not count the same bytes twice.
+    huggingface_hub 2.4's snapshot_download instantiates the class for two aggregated byte bars
+    and a file-count bar. Only the "Reconstructing" bar is forwarded: its total is the sum of the
+    file sizes and it counts bytes written, while the transfer bar's total is a moving guess.
     """
 
     class _Progress(tqdm):  # type: ignore[misc,type-arg]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.pop("name", None)
-            self._forward = kwargs.get("unit") == "B" and kwargs.get("desc") == "Downloading bytes"
+            self._forward = kwargs.get("unit") == "B" and str(
+                kwargs.get("desc", "")
+            ).startswith("Reconstructing")
             kwargs["disable"] = True
             super().__init__(*args, **kwargs)
             self._done = int(kwargs.get("initial") or 0)
@@ -51,6 +53,7 @@ def make_tqdm_class(
         def update(self, n: float | None = 1) -> bool | None:
             check_cancel()
             self._done += int(n or 0)
+            self.n = self._done
             if self._forward:
                 on_bytes(self._done, int(self.total or 0))
             return None
