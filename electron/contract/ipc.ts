@@ -4,6 +4,7 @@
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
 import { ConfigSchema, SECRET_FIELDS } from './config';
+import { HealthSchema } from './sidecar';
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -33,15 +34,8 @@ export const FailureSchema = z.object({
 });
 export type Failure = z.infer<typeof FailureSchema>;
 
-export const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
-  mode: z.enum(['setup', 'normal']).optional(),
-  version: z.string().optional(),
-  database: z.enum(['ok', 'unconfigured', 'error']).optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
-export type Health = z.infer<typeof HealthSchema>;
+// The backend's GET /api/health answer is part of the sidecar protocol; re-exported here.
+export { HealthSchema, type Health } from './sidecar';
 
 export const AppStatusSchema = z.object({
   mode: z.enum(['embedded', 'server']),
@@ -90,11 +84,15 @@ export const LaunchStateSchema = z.discriminatedUnion('screen', [
     source: ConfigSourceSchema,
     /** Where Finish will write config.json. */
     targetPath: z.string(),
+    /** Why the wizard opened for an existing file (e.g. an administrator's file lacking values). */
+    problems: z.array(ProblemSchema).optional(),
   }),
   z.object({
     screen: z.literal('invalid-config'),
     problems: z.array(ProblemSchema),
     source: ConfigSourceSchema,
+    /** The file's values (secrets stripped) to pre-fill the settings screen; absent when not JSON. */
+    prefill: z.record(z.string(), z.unknown()).optional(),
   }),
   z.object({ screen: z.literal('keychain-unavailable'), failure: FailureSchema }),
   z.object({

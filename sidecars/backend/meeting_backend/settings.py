@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from meeting_backend.logs import secrets as secret_registry
+
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 # The Electron renderer's origins: the packaged app loads file:// pages, development uses the
 # Vite dev server. "null" and "*" are refused: sandboxed iframes on any web site send "null".
@@ -150,6 +152,8 @@ def parse_settings_line(line: bytes) -> tuple[BackendSettings, list[str]]:
     if not isinstance(raw, dict):
         raise SettingsError("settings line must be a JSON object")
     secrets = list(iter_secret_values(raw))
+    # Registered before validation, so that no message about a bad field can carry a secret.
+    secret_registry.register(*secrets)
     try:
         settings = BackendSettings.model_validate(raw)
     except ValidationError as exc:

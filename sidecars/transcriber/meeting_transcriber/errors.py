@@ -15,6 +15,7 @@ ErrorCode = Literal[
     "audio_decode_failed",
     "transcription_failed",
     "cancelled",
+    "internal_error",
 ]
 
 

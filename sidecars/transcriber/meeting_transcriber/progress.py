@@ -32,7 +32,7 @@ class Throttle:
 
 def make_tqdm_class(
     on_bytes: Callable[[int, int], None], check_cancel: Callable[[], None]
-) -> type[tqdm]:  # type: ignore[type-arg]
+) -> type[tqdm]:
     """A silent tqdm that forwards byte counts and raises from `update` when cancelled.
 
     huggingface_hub 2.4's snapshot_download instantiates the class for two aggregated byte bars
@@ -40,12 +40,12 @@ def make_tqdm_class(
     file sizes and it counts bytes written, while the transfer bar's total is a moving guess.
     """
 
-    class _Progress(tqdm):  # type: ignore[misc,type-arg]
+    class _Progress(tqdm):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.pop("name", None)
-            self._forward = kwargs.get("unit") == "B" and str(
-                kwargs.get("desc", "")
-            ).startswith("Reconstructing")
+            self._forward = kwargs.get("unit") == "B" and str(kwargs.get("desc", "")).startswith(
+                "Reconstructing"
+            )
             kwargs["disable"] = True
             super().__init__(*args, **kwargs)
             self._done = int(kwargs.get("initial") or 0)

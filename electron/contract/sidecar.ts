@@ -1,0 +1,44 @@
+// What sidecars print on stdout: one JSON object per line, each with an `event` field.
+// The backend's events live here; the transcriber's in ./transcriber.ts. Browser-safe.
+import { z } from 'zod';
+
+export const SIDECAR_NAMES = ['backend', 'transcriber'] as const;
+export const SidecarNameSchema = z.enum(SIDECAR_NAMES);
+export type SidecarName = z.infer<typeof SidecarNameSchema>;
+
+export const ListeningEventSchema = z.object({
+  event: z.literal('listening'),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+});
+export type ListeningEvent = z.infer<typeof ListeningEventSchema>;
+
+/** A sidecar that cannot go on says why before it exits (e.g. `invalid_settings`, exit code 2). */
+export const FatalEventSchema = z.object({
+  event: z.literal('fatal'),
+  code: z.string().min(1),
+  message: z.string(),
+});
+export type FatalEvent = z.infer<typeof FatalEventSchema>;
+
+export const BackendEventSchema = z.discriminatedUnion('event', [ListeningEventSchema, FatalEventSchema]);
+export type BackendEvent = z.infer<typeof BackendEventSchema>;
+
+/** The settings line written to the backend's stdin: the config's `backend` object + launchToken. */
+export const BackendSettingsLineSchema = z.looseObject({
+  launchToken: z.string().min(16),
+  host: z.string(),
+  port: z.number().int().min(0).max(65535),
+});
+export type BackendSettingsLine = z.infer<typeof BackendSettingsLineSchema>;
+
+/** GET /api/health: 200 `ok`, or 503 `degraded` when the database is down (normal mode). */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  mode: z.enum(['setup', 'normal']).optional(),
+  version: z.string().optional(),
+  database: z.enum(['ok', 'unconfigured', 'error']).optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
+export type Health = z.infer<typeof HealthSchema>;

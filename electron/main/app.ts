@@ -1,0 +1,125 @@
+// createMainApp: everything the main process does, minus Electron itself. index.ts builds it
+// with Electron's paths and shell; the e2e tests build the very same object and bind `dispatch`
+// into Chromium with page.exposeBinding, getting the real sidecar, MariaDB and keychain.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Emit, IpcHandlers, LaunchState } from '../contract/ipc';
+import type { SidecarName } from '../contract/sidecar';
+import type { FetchFn, GateOptions } from './health-gate';
+import { createDispatcher, type Dispatch, type SenderInfo } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
+import { LaunchController } from './launch/controller';
+import { createDraftStore } from './launch/draft';
+import type { ConfigCore, SecretStore } from './launch/ports';
+import { isTrustedSenderUrl, type AppOrigin } from './security-policy';
+import { resolveSidecarCommand, type SidecarCommand } from './sidecar/command';
+import { createRotatingLog, type LineLog } from './sidecar/log-file';
+import type { StopTimeouts } from './sidecar/process';
+import type { RestartPolicy } from './sidecar/supervisor';
+
+export interface MainAppOptions {
+  /** Electron's app.getPath('userData'), or a temp folder in tests. */
+  userDataDir: string;
+  /** Folder of the administrator's config.json (beside the executable); null for none. */
+  adminDir: string | null;
+  /** Environment (MEETING_ASSISTANT_CONFIG is read from it). */
+  env: Record<string, string | undefined>;
+  /** `launch:progress`, `sidecar:status`, ... to the renderer. */
+  emit: Emit;
+  /** Defaults to the real keychain store. */
+  secretStore?: SecretStore;
+  /** Overrides how sidecars are started (default: dev venv module, or the packaged executable). */
+  sidecarCommand?: (name: SidecarName) => SidecarCommand;
+  packaged?: boolean;
+  resourcesPath?: string;
+  /** Repository root for the dev sidecar command (default: derived from this file's location). */
+  repoRoot?: string;
+  appVersion?: string;
+  /** Which pages may call IPC (file:// index.html, dev server, or the e2e preview server). */
+  appOrigin?: AppOrigin;
+  /** Overrides the sender check entirely (rarely needed; appOrigin is the usual knob). */
+  isTrustedSender?: (sender: SenderInfo) => boolean;
+  /** Health gate overrides (default: config `launch.healthAttempts/healthIntervalMs`, else 30 x 1000 ms). */
+  gate?: Partial<GateOptions>;
+  restart?: Partial<RestartPolicy>;
+  stopTimeouts?: StopTimeouts;
+  readyTimeoutMs?: number;
+  fetch?: FetchFn;
+  openPath?: (p: string) => Promise<void>;
+  openExternal?: (url: string) => Promise<void>;
+  onBackendOrigin?: (origin: string | null) => void;
+  /** Replaces the config core (tests of odd situations); default: the real one on these folders. */
+  configCore?: ConfigCore;
+}
+
+export interface MainApp {
+  handlers: IpcHandlers;
+  dispatch: Dispatch;
+  /** Runs the launch decision and, where it applies, the health-gated backend start. */
+  start(): Promise<LaunchState>;
+  /** Stops every sidecar (also mid-startup). Safe to call more than once. */
+  stop(): Promise<void>;
+  controller: LaunchController;
+  logsDir: string;
+  appLog: LineLog;
+}
+
+function defaultRepoRoot(): string {
+  // electron/main/app.ts in the source tree; dist-electron/main/index.js once built.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '..', '..');
+}
+
+export function createMainApp(opts: MainAppOptions): MainApp {
+  const logsDir = path.join(opts.userDataDir, 'logs');
+  const appLog = createRotatingLog(path.join(logsDir, 'main.log'));
+  const core = opts.configCore ?? createConfigCore({ env: opts.env, userDataDir: opts.userDataDir, adminDir: opts.adminDir });
+  const secrets = opts.secretStore ?? createDefaultSecretStore();
+  const repoRoot = opts.repoRoot ?? defaultRepoRoot();
+  const sidecarCommand =
+    opts.sidecarCommand ??
+    ((name: SidecarName) =>
+      resolveSidecarCommand({ name, packaged: opts.packaged ?? false, resourcesPath: opts.resourcesPath, repoRoot }));
+
+  const controller = new LaunchController({
+    core,
+    secrets,
+    emit: opts.emit,
+    logsDir,
+    appLog,
+    appVersion: opts.appVersion ?? '0.0.0-dev',
+    sidecarCommand,
+    gate: opts.gate,
+    restart: opts.restart,
+    stopTimeouts: opts.stopTimeouts,
+    readyTimeoutMs: opts.readyTimeoutMs,
+    fetch: opts.fetch,
+    onBackendOrigin: opts.onBackendOrigin,
+  });
+  const handlers = createHandlers({
+    controller,
+    drafts: createDraftStore(opts.userDataDir),
+    logsDir,
+    fetch: opts.fetch,
+    openPath: opts.openPath,
+    openExternal: opts.openExternal,
+  });
+  const appOrigin = opts.appOrigin ?? {};
+  const dispatch = createDispatcher(handlers, {
+    isTrustedSender: opts.isTrustedSender ?? ((s) => isTrustedSenderUrl(s.url, appOrigin)),
+    onError: (channel, err) =>
+      appLog.write(`[ipc] ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    handlers,
+    dispatch,
+    controller,
+    logsDir,
+    appLog,
+    start: () => controller.start(),
+    stop: () => (stopping ??= controller.stop()),
+  };
+}

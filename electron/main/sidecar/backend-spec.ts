@@ -1,0 +1,42 @@
+// The backend sidecar as the supervisor sees it: ready on `listening`, confirmed by the health gate.
+import { BackendEventSchema, type BackendEvent, type ListeningEvent } from '../../contract/sidecar';
+import type { LaunchProgress } from '../../contract/ipc';
+import { healthUrl, runHealthGate, type FetchFn, type GateOptions, type GateResult } from '../health-gate';
+import type { SidecarCommand } from './command';
+import type { SidecarSettings, SidecarSpec } from './supervisor';
+
+export function backendBaseUrl(e: Pick<ListeningEvent, 'host' | 'port'>): string {
+  const host = e.host.includes(':') ? `[${e.host}]` : e.host;
+  return `http://${host}:${e.port}/api`;
+}
+
+export interface BackendSpecOptions {
+  command: () => SidecarCommand;
+  settings: () => Promise<SidecarSettings>;
+  gate: () => Partial<GateOptions>;
+  fetch?: FetchFn;
+  onProgress?: (p: LaunchProgress) => void;
+  /** Told about every gate result (the app keeps the last health answer). */
+  onGate?: (result: GateResult, ready: ListeningEvent) => void;
+}
+
+export function backendSpec(opts: BackendSpecOptions): SidecarSpec<BackendEvent, ListeningEvent> {
+  return {
+    name: 'backend',
+    command: opts.command,
+    settings: opts.settings,
+    eventSchema: BackendEventSchema,
+    isReady: (e): e is ListeningEvent => e.event === 'listening',
+    asFatal: (e) => (e.event === 'fatal' ? { code: e.code, message: e.message } : null),
+    async confirm(proc, ready) {
+      opts.onProgress?.({ step: 'spawning', state: 'done' });
+      const result = await runHealthGate(healthUrl(backendBaseUrl(ready)), opts.gate(), {
+        fetch: opts.fetch,
+        onProgress: opts.onProgress,
+        process: { exited: proc.exited, stderrTail: () => proc.stderrTail() },
+      });
+      opts.onGate?.(result, ready);
+      return result.ok ? null : result.failure;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Where a sidecar's program lives: the Python module of the dev venv during development, the
+// PyInstaller --onedir executable under the app's resources when packaged.
+import path from 'node:path';
+import type { SidecarName } from '../../contract/sidecar';
+
+export interface SidecarCommand {
+  file: string;
+  args: string[];
+  cwd?: string;
+  /** Extra environment for the child (merged over process.env). Never secrets. */
+  env?: Record<string, string>;
+}
+
+export interface ResolveCommandOptions {
+  name: SidecarName;
+  packaged: boolean;
+  /** process.resourcesPath of the packaged app. */
+  resourcesPath?: string;
+  /** The repository root (development). */
+  repoRoot: string;
+  platform?: NodeJS.Platform;
+}
+
+const MODULES: Record<SidecarName, string> = { backend: 'meeting_backend', transcriber: 'meeting_transcriber' };
+
+export function resolveSidecarCommand(opts: ResolveCommandOptions): SidecarCommand {
+  const platform = opts.platform ?? process.platform;
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  if (opts.packaged) {
+    if (!opts.resourcesPath) throw new Error('resourcesPath is required for a packaged app');
+    const exe = platform === 'win32' ? `${opts.name}.exe` : opts.name;
+    const dir = p.join(opts.resourcesPath, 'sidecars', opts.name);
+    return { file: p.join(dir, exe), args: [], cwd: dir };
+  }
+  const sidecars = p.join(opts.repoRoot, 'sidecars');
+  const python =
+    platform === 'win32' ? p.join(sidecars, '.venv', 'Scripts', 'python.exe') : p.join(sidecars, '.venv', 'bin', 'python');
+  return {
+    file: python,
+    args: ['-m', MODULES[opts.name]],
+    cwd: p.join(sidecars, opts.name),
+    env: { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+  };
+}

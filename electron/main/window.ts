@@ -1,0 +1,81 @@
+// The main BrowserWindow and its session's security settings. The decisions themselves live in
+// security-policy.ts (unit-tested); this file only applies them to Electron.
+import { BrowserWindow, shell, type Session } from 'electron';
+import {
+  buildCsp,
+  decidePermission,
+  decidePermissionCheck,
+  isAllowedNavigation,
+  isSafeExternalUrl,
+  type AppOrigin,
+} from './security-policy';
+
+export interface WindowOptions {
+  preloadPath: string;
+  /** The renderer: file://.../index.html when packaged, the dev server URL in development. */
+  pageUrl: string;
+  appOrigin: AppOrigin;
+  /** Origins the renderer may fetch (the backend's 127.0.0.1:<port>); read at every page load. */
+  connectOrigins: () => string[];
+}
+
+/** Applies CSP, permission and download policies to the window's session. Call once per session. */
+export function hardenSession(ses: Session, opts: WindowOptions): void {
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders };
+    if (details.resourceType === 'mainFrame' || details.resourceType === 'subFrame') {
+      headers['Content-Security-Policy'] = [
+        buildCsp({ connectOrigins: opts.connectOrigins(), devServerUrl: opts.appOrigin.devServerUrl }),
+      ];
+    }
+    callback({ responseHeaders: headers });
+  });
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(decidePermission({ permission, requestingUrl: details.requestingUrl, mediaTypes }, opts.appOrigin));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, _origin, details) =>
+    decidePermissionCheck(permission, details.requestingUrl ?? '', details.mediaType, opts.appOrigin),
+  );
+  ses.on('will-download', (event) => event.preventDefault());
+}
+
+export function createMainWindow(opts: WindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: 'Meeting Assistant',
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  hardenSession(win.webContents.session, opts);
+
+  const wc = win.webContents;
+  wc.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, opts.appOrigin)) event.preventDefault();
+  });
+  wc.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, opts.appOrigin)) event.preventDefault();
+  });
+  wc.on('will-attach-webview', (event) => event.preventDefault());
+  // window.open and target=_blank: never a new Electron window; safe web links go to the browser.
+  wc.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(opts.pageUrl);
+  return win;
+}

@@ -1,0 +1,87 @@
+// The Test buttons: each runs through main (and the backend sidecar) and stores its result,
+// with a fingerprint of the values tested, in the form model.
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { invoke } from '../ipc';
+import type { FormModel, TestState } from '../lib/form';
+import {
+  describeAuth,
+  describeDatabase,
+  describeDify,
+  describeServer,
+  errorState,
+  type Translate,
+} from '../lib/results';
+
+export type DifyKeyField = 'backend.externalApis.difyApiKey' | 'backend.externalApis.difySttApiKey';
+
+export function databaseFingerprint(model: FormModel): string {
+  const d = model.values.backend.database;
+  return JSON.stringify([d.host, d.port, d.user, d.database, model.secrets['backend.database.password'] ?? '']);
+}
+
+export function useConnectionTests(model: FormModel) {
+  const { t: rawT, te } = useI18n();
+  const t = rawT as unknown as Translate;
+
+  async function run(key: string, fingerprint: string, action: () => Promise<TestState>): Promise<TestState> {
+    model.tests[key] = { status: 'running', text: '' };
+    let state: TestState;
+    try {
+      state = await action();
+    } catch (e) {
+      state = errorState(e, t, te);
+    }
+    model.tests[key] = { ...state, fingerprint };
+    return state;
+  }
+
+  const databasePassed = computed(
+    () => model.tests.database?.status === 'ok' && model.tests.database.fingerprint === databaseFingerprint(model),
+  );
+
+  function testDatabase(): Promise<TestState> {
+    const d = model.values.backend.database;
+    const password = model.secrets['backend.database.password'];
+    return run('database', databaseFingerprint(model), async () =>
+      describeDatabase(
+        await invoke('setup:testDatabase', {
+          host: d.host.trim(),
+          port: Number(d.port),
+          user: d.user,
+          database: d.database,
+          // Omitted: main uses the password already in the keychain.
+          ...(password ? { password } : {}),
+        }),
+        t,
+        te,
+      ),
+    );
+  }
+
+  function testDify(keyField: DifyKeyField): Promise<TestState> {
+    const url = model.values.backend.externalApis.difyApiUrl.trim();
+    const apiKey = model.secrets[keyField];
+    return run(keyField, JSON.stringify([url, apiKey ?? '']), async () =>
+      describeDify(
+        await invoke('setup:testDify', { difyApiUrl: url, keyField, ...(apiKey ? { apiKey } : {}) }),
+        t,
+        te,
+      ),
+    );
+  }
+
+  function testAuth(): Promise<TestState> {
+    const url = model.values.backend.externalApis.authApiUrl.trim();
+    return run('auth', url, async () => describeAuth(await invoke('setup:testAuth', { authApiUrl: url }), t, te));
+  }
+
+  function testServer(): Promise<TestState> {
+    const url = model.values.apiBaseUrl.trim();
+    return run('server', url, async () =>
+      describeServer(await invoke('setup:testServer', { apiBaseUrl: url }), t, te),
+    );
+  }
+
+  return { testDatabase, testDify, testAuth, testServer, databasePassed };
+}

@@ -1,0 +1,1 @@
+"""Helpers shared by the backend tests: real sidecar processes and small fake servers."""

@@ -1,0 +1,72 @@
+"""Load a faster-whisper model and turn an audio file into segments."""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from meeting_transcriber.errors import Cancelled, WorkerError
+from meeting_transcriber.settings import WhisperSettings
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    language: str
+    duration: float
+
+
+def load_model(path: str, settings: WhisperSettings) -> Any:
+    from faster_whisper import WhisperModel  # heavy import: only when a model is loaded
+
+    try:
+        return WhisperModel(path, device=settings.device, compute_type=settings.compute_type)
+    except Exception as exc:  # ctranslate2 raises RuntimeError/ValueError for bad models
+        message = f"Could not load the model in {path}: {exc}"
+        raise WorkerError("model_load_failed", message) from exc
+
+
+def transcribe(
+    model: Any,
+    audio_path: str,
+    *,
+    language: str | None,
+    cancel: threading.Event,
+    on_segment: Callable[[Segment], None],
+) -> Result:
+    from faster_whisper.audio import decode_audio
+
+    path = Path(audio_path).expanduser()
+    if not path.is_file():
+        raise WorkerError("file_not_found", f"No audio file at {path}")
+    try:
+        audio = decode_audio(str(path), sampling_rate=model.feature_extractor.sampling_rate)
+    except Exception as exc:  # PyAV raises many kinds (InvalidDataError, EOFError, IndexError...)
+        raise WorkerError("audio_decode_failed", f"Could not decode {path.name}: {exc}") from exc
+    if audio.size == 0:
+        raise WorkerError("audio_decode_failed", f"{path.name} contains no audio")
+    lang = None if language in (None, "", "auto") else language
+    try:
+        segments, info = model.transcribe(audio, language=lang)
+        texts = []
+        for seg in segments:  # a generator: each segment is decoded when asked for
+            if cancel.is_set():
+                raise Cancelled("The transcription was cancelled.")
+            text = seg.text.strip()
+            texts.append(text)
+            on_segment(Segment(round(seg.start, 3), round(seg.end, 3), text))
+        if cancel.is_set():  # cancelled while the last window was decoded
+            raise Cancelled("The transcription was cancelled.")
+    except WorkerError:
+        raise
+    except Exception as exc:
+        raise WorkerError("transcription_failed", f"{path.name}: {exc}") from exc
+    return Result(" ".join(t for t in texts if t), info.language, round(info.duration, 3))
