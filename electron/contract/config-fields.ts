@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const MESSAGES = {
   port: 'must be a whole number from 1 to 65535',
   host: 'must be a host name (like db.example.com) or an IP address (like 10.0.0.5 or ::1)',
-  url: 'must be a web address starting with http:// or https://, like https://dify.example.com/v1',
+  url: 'must be a web address starting with http:// or https://, like https://server.example.com/api',
   urlCredentials: 'must not contain a user name or password; put credentials in their own fields',
   urlUnspecifiedHost: 'must name a host you can connect to; 0.0.0.0 and :: are listen addresses, not destinations',
   email: 'must be an e-mail address, like admin@example.com',

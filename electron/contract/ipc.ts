@@ -54,7 +54,15 @@ export type AppStatus = z.infer<typeof AppStatusSchema>;
 // Launch progress and the state machine the startup screen follows
 // ---------------------------------------------------------------------------------------------
 
-export const LaunchStepSchema = z.enum(['config', 'keychain', 'spawning', 'waiting', 'database', 'model', 'ready']);
+export const LaunchStepSchema = z.enum([
+  'config',
+  'keychain',
+  'spawning',
+  'waiting',
+  'database',
+  'model',
+  'ready',
+]);
 export type LaunchStep = z.infer<typeof LaunchStepSchema>;
 
 export const LaunchProgressSchema = z.object({
@@ -135,7 +143,12 @@ export type TestDatabaseArgs = z.infer<typeof TestDatabaseArgsSchema>;
 
 export const TestDatabaseResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), serverVersion: z.string(), latencyMs: z.number() }),
-  z.object({ ok: z.literal(false), code: DatabaseTestCodeSchema, message: z.string(), hint: z.string().optional() }),
+  z.object({
+    ok: z.literal(false),
+    code: DatabaseTestCodeSchema,
+    message: z.string(),
+    hint: z.string().optional(),
+  }),
 ]);
 export type TestDatabaseResult = z.infer<typeof TestDatabaseResultSchema>;
 
@@ -151,7 +164,17 @@ export const TestDifyResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), speechToText: z.boolean(), latencyMs: z.number().optional() }),
   z.object({
     ok: z.literal(false),
-    code: z.enum(['unauthorized', 'api_disabled', 'unreachable', 'not_dify', 'tls_error', 'dns_failed', 'timeout', 'unknown', 'backend_unavailable']),
+    code: z.enum([
+      'unauthorized',
+      'api_disabled',
+      'unreachable',
+      'not_dify',
+      'tls_error',
+      'dns_failed',
+      'timeout',
+      'unknown',
+      'backend_unavailable',
+    ]),
     message: z.string(),
     hint: z.string().optional(),
   }),
@@ -262,7 +285,12 @@ export type IpcErrorShape = z.infer<typeof IpcErrorSchema>;
 export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: IpcErrorShape };
 
 /** The one place the plumbing codes live; the renderer maps each to a sentence (i18n). */
-export const IPC_ERROR_CODES = ['invalid_arguments', 'forbidden_sender', 'unknown_channel', 'internal'] as const;
+export const IPC_ERROR_CODES = [
+  'invalid_arguments',
+  'forbidden_sender',
+  'unknown_channel',
+  'internal',
+] as const;
 
 /** Thrown in the renderer when main answers `{ok:false}`. */
 export class IpcError extends Error {
@@ -325,9 +353,9 @@ export type PreloadApi = {
   [D in DomainOf<Channel>]: { [C in Channel as C extends `${D}:${infer A}` ? A : never]: Invoker<C> };
 } & {
   events: {
-    [E in EventName as `on${Capitalize<E extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : never>}`]: (
-      listener: (payload: EventPayload<E>) => void,
-    ) => () => void;
+    [
+      E in EventName as `on${Capitalize<E extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : never>}`
+    ]: (listener: (payload: EventPayload<E>) => void) => () => void;
   };
 };
 

@@ -10,6 +10,11 @@ export const ListeningEventSchema = z.object({
   event: z.literal('listening'),
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
+  /** The port asked for; differs from `port` when it was taken (`fallback: true`). */
+  requestedPort: z.number().int().optional(),
+  fallback: z.boolean().optional(),
+  mode: z.enum(['setup', 'normal']).optional(),
+  version: z.string().optional(),
 });
 export type ListeningEvent = z.infer<typeof ListeningEventSchema>;
 
@@ -21,7 +26,14 @@ export const FatalEventSchema = z.object({
 });
 export type FatalEvent = z.infer<typeof FatalEventSchema>;
 
-export const BackendEventSchema = z.discriminatedUnion('event', [ListeningEventSchema, FatalEventSchema]);
+/** Said before a clean exit (e.g. `stdin_closed`, `sigterm`). */
+export const StoppingEventSchema = z.object({ event: z.literal('stopping'), reason: z.string().optional() });
+
+export const BackendEventSchema = z.discriminatedUnion('event', [
+  ListeningEventSchema,
+  FatalEventSchema,
+  StoppingEventSchema,
+]);
 export type BackendEvent = z.infer<typeof BackendEventSchema>;
 
 /** The settings line written to the backend's stdin: the config's `backend` object + launchToken. */

@@ -74,13 +74,20 @@ function defaultRepoRoot(): string {
 export function createMainApp(opts: MainAppOptions): MainApp {
   const logsDir = path.join(opts.userDataDir, 'logs');
   const appLog = createRotatingLog(path.join(logsDir, 'main.log'));
-  const core = opts.configCore ?? createConfigCore({ env: opts.env, userDataDir: opts.userDataDir, adminDir: opts.adminDir });
+  const core =
+    opts.configCore ??
+    createConfigCore({ env: opts.env, userDataDir: opts.userDataDir, adminDir: opts.adminDir });
   const secrets = opts.secretStore ?? createDefaultSecretStore();
   const repoRoot = opts.repoRoot ?? defaultRepoRoot();
   const sidecarCommand =
     opts.sidecarCommand ??
     ((name: SidecarName) =>
-      resolveSidecarCommand({ name, packaged: opts.packaged ?? false, resourcesPath: opts.resourcesPath, repoRoot }));
+      resolveSidecarCommand({
+        name,
+        packaged: opts.packaged ?? false,
+        resourcesPath: opts.resourcesPath,
+        repoRoot,
+      }));
 
   const controller = new LaunchController({
     core,
@@ -109,7 +116,9 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   const dispatch = createDispatcher(handlers, {
     isTrustedSender: opts.isTrustedSender ?? ((s) => isTrustedSenderUrl(s.url, appOrigin)),
     onError: (channel, err) =>
-      appLog.write(`[ipc] ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      appLog.write(
+        `[ipc] ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      ),
   });
 
   let stopping: Promise<void> | null = null;

@@ -65,10 +65,20 @@ export function healthUrl(apiBaseUrl: string): string {
   return `${apiBaseUrl.replace(/\/+$/, '')}/health`;
 }
 
-async function probe(fetchFn: FetchFn, url: string, timeoutMs: number, outer: AbortSignal, headers?: Record<string, string>): Promise<Answer> {
+async function probe(
+  fetchFn: FetchFn,
+  url: string,
+  timeoutMs: number,
+  outer: AbortSignal,
+  headers?: Record<string, string>,
+): Promise<Answer> {
   const signal = AbortSignal.any([outer, AbortSignal.timeout(timeoutMs)]);
   try {
-    const res = await fetchFn(url, { signal, headers: { accept: 'application/json', ...headers }, redirect: 'error' });
+    const res = await fetchFn(url, {
+      signal,
+      headers: { accept: 'application/json', ...headers },
+      redirect: 'error',
+    });
     let body: unknown = null;
     try {
       body = await res.json();
@@ -76,16 +86,24 @@ async function probe(fetchFn: FetchFn, url: string, timeoutMs: number, outer: Ab
       body = null;
     }
     const parsed = HealthSchema.safeParse(body);
-    if (!parsed.success) return res.ok ? { kind: 'not-health', status: res.status } : { kind: 'http', status: res.status };
+    if (!parsed.success)
+      return res.ok ? { kind: 'not-health', status: res.status } : { kind: 'http', status: res.status };
     if (res.ok && parsed.data.status === 'ok') return { kind: 'ok', health: parsed.data };
     return { kind: 'degraded', health: parsed.data };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string } };
-    return { kind: 'error', error: e.cause?.code ?? (e.name === 'TimeoutError' ? 'timeout' : (e.message ?? String(err))) };
+    return {
+      kind: 'error',
+      error: e.cause?.code ?? (e.name === 'TimeoutError' ? 'timeout' : (e.message ?? String(err))),
+    };
   }
 }
 
-export async function runHealthGate(url: string, options: Partial<GateOptions>, deps: GateDeps = {}): Promise<GateResult> {
+export async function runHealthGate(
+  url: string,
+  options: Partial<GateOptions>,
+  deps: GateDeps = {},
+): Promise<GateResult> {
   const attempts = Math.max(1, options.attempts ?? DEFAULT_GATE.attempts);
   const intervalMs = Math.max(0, options.intervalMs ?? DEFAULT_GATE.intervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? Math.max(1000, intervalMs);
@@ -162,7 +180,8 @@ export async function runHealthGate(url: string, options: Partial<GateOptions>, 
           : '';
   const failure: LaunchFailure = {
     code: last?.kind === 'not-health' ? 'not_meeting_backend' : 'health_timeout',
-    message: `The backend did not become healthy after ${attempts} attempts (${Math.round((now() - started) / 100) / 10} s). ${detail}`.trim(),
+    message:
+      `The backend did not become healthy after ${attempts} attempts (${Math.round((now() - started) / 100) / 10} s). ${detail}`.trim(),
     hint: 'Show logs for details, then Retry.',
     stderrTail: deps.process?.stderrTail(),
   };

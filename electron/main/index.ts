@@ -12,7 +12,9 @@ import { createMainWindow } from './window';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.VITE_DEV_SERVER_URL;
 const rendererIndex = path.join(here, '..', '..', 'dist', 'renderer', 'index.html');
-const appOrigin: AppOrigin = devServerUrl ? { devServerUrl } : { appFileUrl: pathToFileURL(rendererIndex).toString() };
+const appOrigin: AppOrigin = devServerUrl
+  ? { devServerUrl }
+  : { appFileUrl: pathToFileURL(rendererIndex).toString() };
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -30,13 +32,17 @@ const currentOrigin = () => backendOrigin ?? mainApp.controller.expectedBackendO
  */
 function syncCsp(): void {
   if (!win || win.isDestroyed() || loadedWith === undefined) return;
-  if (mainApp.controller.getState().screen === 'ready' && currentOrigin() !== loadedWith) win.webContents.reload();
+  if (mainApp.controller.getState().screen === 'ready' && currentOrigin() !== loadedWith)
+    win.webContents.reload();
 }
 
 const emit: Emit = (event, payload) => {
   if (win && !win.isDestroyed()) win.webContents.send(event, payload);
   const p = payload as { step?: string; state?: string };
-  if ((event === 'launch:progress' && p.step === 'ready' && p.state === 'done') || (event === 'sidecar:status' && p.state === 'running'))
+  if (
+    (event === 'launch:progress' && p.step === 'ready' && p.state === 'done') ||
+    (event === 'sidecar:status' && p.state === 'running')
+  )
     setImmediate(syncCsp);
 };
 

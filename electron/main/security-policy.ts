@@ -22,7 +22,13 @@ export function isAppUrl(url: string, app: AppOrigin): boolean {
   if (!u) return false;
   if (app.appFileUrl) {
     const own = parse(app.appFileUrl);
-    if (own && u.protocol === 'file:' && own.protocol === 'file:' && u.host === own.host && decodeURIComponent(u.pathname) === decodeURIComponent(own.pathname))
+    if (
+      own &&
+      u.protocol === 'file:' &&
+      own.protocol === 'file:' &&
+      u.host === own.host &&
+      decodeURIComponent(u.pathname) === decodeURIComponent(own.pathname)
+    )
       return true;
   }
   if (app.devServerUrl) {

@@ -32,7 +32,9 @@ export function hardenSession(ses: Session, opts: WindowOptions): void {
   });
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(decidePermission({ permission, requestingUrl: details.requestingUrl, mediaTypes }, opts.appOrigin));
+    callback(
+      decidePermission({ permission, requestingUrl: details.requestingUrl, mediaTypes }, opts.appOrigin),
+    );
   });
   ses.setPermissionCheckHandler((_wc, permission, _origin, details) =>
     decidePermissionCheck(permission, details.requestingUrl ?? '', details.mediaType, opts.appOrigin),

@@ -2,6 +2,7 @@
 // a field is checked when it loses focus, every field on submit; submit focuses the first error.
 // Errors live in the model, so the step component and the view around it share them.
 import { nextTick, watch, type MaybeRefOrGetter, toValue } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { fieldId, type FormModel } from '../lib/form';
 import { fieldsOf, validateStep, type StepId } from '../lib/steps';
 
@@ -11,6 +12,7 @@ export function useFormValidation(
   base: MaybeRefOrGetter<unknown> = {},
 ) {
   const touched = new Set<string>();
+  const { t } = useI18n();
 
   function current(): Record<string, string> {
     return validateStep(toValue(step), model, toValue(base));
@@ -52,5 +54,11 @@ export function useFormValidation(
     },
   );
 
-  return { blur, submit, errorOf: (path: string) => model.errors[path] };
+  /** Messages from lib/steps are sentences, or `i18n:<key>` for ones the renderer words itself. */
+  function errorOf(path: string): string | undefined {
+    const m = model.errors[path];
+    return m?.startsWith('i18n:') ? t(m.slice(5)) : m;
+  }
+
+  return { blur, submit, errorOf };
 }

@@ -24,6 +24,7 @@ export default {
     willBeStored: 'will be stored in the system keychain',
     notSet: 'not set',
     required: 'Required',
+    requiredField: 'This field is required.',
     yes: 'Yes',
     no: 'No',
     fixErrors: 'Please correct the highlighted fields: {count} problem(s).',

@@ -54,6 +54,11 @@ export function emptyModel(): FormModel {
   return { values: emptyValues(), secrets: {}, stored: [], replacing: {}, errors: {}, tests: {} };
 }
 
+/** Deep copy of plain JSON data; works on Vue proxies, unlike structuredClone. */
+export function jsonClone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -90,7 +95,7 @@ export const VALUE_PATHS = [
 
 /** Copies whatever a (possibly partial or foreign) config has into form values. */
 export function valuesFrom(source: unknown, into: FormValues = emptyValues()): FormValues {
-  const out = structuredClone(into) as unknown as Record<string, unknown>;
+  const out = jsonClone(into) as unknown as Record<string, unknown>;
   for (const path of VALUE_PATHS) {
     const v = getPath(source, path);
     const current = getPath(out, path);
@@ -117,7 +122,7 @@ export function secretPresent(model: FormModel, field: SecretField): boolean {
  * Secrets are left out unless `withSecrets` (validation only: never sent as config).
  */
 export function buildConfig(base: unknown, model: FormModel, withSecrets = false): Record<string, unknown> {
-  const out = (isRecord(base) ? structuredClone(base) : {}) as Record<string, unknown>;
+  const out = (isRecord(base) ? jsonClone(base) : {}) as Record<string, unknown>;
   const v = model.values as unknown as Record<string, unknown>;
   for (const path of VALUE_PATHS) {
     let value = getPath(v, path);

@@ -1,6 +1,12 @@
 // The wizard's steps, which config paths each one edits, and step validation through the
 // contract's own ConfigSchema (the very rules main applies when it saves).
-import { ConfigSchema } from '../../electron/contract/config';
+import {
+  API_BASE_URL_REQUIRED_MESSAGE,
+  ConfigSchema,
+  REQUIRED_WHEN_EMBEDDED_MESSAGE,
+  requiredSecrets,
+  validateConfig,
+} from '../../electron/contract/config';
 import type { SaveStage } from '../../electron/contract/ipc';
 import { buildConfig, secretPresent, SECRET_PATHS, type FormModel, type SecretField } from './form';
 
@@ -50,18 +56,36 @@ export function stepForPath(path: string, embedded = true): StepId {
   return 'review';
 }
 
-/** Every problem ConfigSchema finds in the form, as dotted path -> first message. */
+/** A message the renderer translates itself (see `fieldMessage` in useFormValidation). */
+export const REQUIRED = 'i18n:common.requiredField';
+
+/** The contract's fragments ("must be …") as a sentence under the field. */
+export function asSentence(message: string): string {
+  if (message === REQUIRED_WHEN_EMBEDDED_MESSAGE || message === API_BASE_URL_REQUIRED_MESSAGE) return REQUIRED;
+  const s = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
+}
+
+/**
+ * Every problem main's validateConfig (ConfigSchema plus the embedded/server rules) finds in the
+ * form, as dotted path -> message, plus required secrets that are neither typed nor stored.
+ */
 export function configIssues(base: unknown, model: FormModel): Record<string, string> {
-  const result = ConfigSchema.safeParse(buildConfig(base, model, true));
+  const raw = buildConfig(base, model, true);
+  const result = validateConfig(raw);
   const out: Record<string, string> = {};
-  if (result.success) return out;
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (SECRET_PATHS.includes(path as SecretField) && secretPresent(model, path as SecretField)) {
-      // A stored secret is not in the form; the schema cannot see it, main can.
-      if (!model.secrets[path as SecretField]) continue;
+  const problems = result.ok ? [] : result.problems;
+  for (const p of problems) {
+    const field = p.path as SecretField;
+    // A stored secret is not in the form; the schema cannot see it, main can.
+    if (SECRET_PATHS.includes(field) && !model.secrets[field] && secretPresent(model, field)) continue;
+    if (!(p.path in out)) out[p.path] = asSentence(p.message);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (parsed.success) {
+    for (const field of requiredSecrets(parsed.data)) {
+      if (!secretPresent(model, field) && !(field in out)) out[field] = REQUIRED;
     }
-    if (!(path in out)) out[path] = issue.message;
   }
   return out;
 }

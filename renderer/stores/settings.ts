@@ -4,7 +4,8 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { ConfigView, Failure, Problem, SaveStage } from '../../electron/contract/ipc';
 import { invoke } from '../ipc';
-import { buildConfig, emptyModel, typedSecrets, valuesFrom, type FormModel } from '../lib/form';
+import { buildConfig, emptyModel, jsonClone, typedSecrets, valuesFrom, type FormModel } from '../lib/form';
+import { asSentence } from '../lib/steps';
 import { useLaunchStore } from './launch';
 
 export interface SaveFailure {
@@ -35,13 +36,13 @@ export const useSettingsStore = defineStore('settings', () => {
     failure.value = null;
     try {
       view.value = await invoke('config:get');
-      base.value = structuredClone(view.value.config) as Record<string, unknown>;
+      base.value = jsonClone(view.value.config) as Record<string, unknown>;
     } catch (e) {
       loadError.value = e;
       view.value = null;
     }
     reset();
-    for (const p of problems) model.errors[p.path] = p.message;
+    for (const p of problems) model.errors[p.path] = asSentence(p.message);
   }
 
   async function save(): Promise<boolean> {
@@ -60,7 +61,7 @@ export const useSettingsStore = defineStore('settings', () => {
         previousKept: result.previousKept,
       };
       canRestore.value = result.canRestore;
-      for (const p of result.problems) model.errors[p.path] = p.message;
+      for (const p of result.problems) model.errors[p.path] = asSentence(p.message);
       return false;
     } finally {
       saving.value = false;

@@ -6,7 +6,7 @@ import type { Failure, LaunchState, Problem, SaveResult, SaveStage } from '../..
 import { generateJwtSecret } from '../composables/useJwtSecret';
 import { invoke } from '../ipc';
 import { buildConfig, emptyModel, plainValues, typedSecrets, valuesFrom, type FormModel } from '../lib/form';
-import { isStep, stepForFailure, stepsFor, type StepId } from '../lib/steps';
+import { asSentence, isStep, stepForFailure, stepsFor, type StepId } from '../lib/steps';
 import { useLaunchStore } from './launch';
 
 type WizardLaunchState = Extract<LaunchState, { screen: 'wizard' }>;
@@ -91,7 +91,7 @@ export const useWizardStore = defineStore('wizard', () => {
         useLaunchStore().setState(result.state);
       } else {
         failure.value = { stage: result.stage, failure: result.failure, problems: result.problems };
-        for (const p of result.problems) model.errors[p.path] = p.message;
+        for (const p of result.problems) model.errors[p.path] = asSentence(p.message);
         step.value = stepForFailure(result.stage, result.problems, model.values.backend.embedded);
       }
       return result;

@@ -14,7 +14,11 @@ export interface DispatchOptions {
   onError?: (channel: string, err: unknown) => void;
 }
 
-export type Dispatch = (channel: string, rawArgs: unknown, sender: SenderInfo) => Promise<IpcEnvelope<unknown>>;
+export type Dispatch = (
+  channel: string,
+  rawArgs: unknown,
+  sender: SenderInfo,
+) => Promise<IpcEnvelope<unknown>>;
 
 /** A handler may throw this to return a specific code and a plain message to the renderer. */
 export class HandlerError extends Error {
@@ -34,7 +38,10 @@ function isChannel(channel: string): channel is Channel {
 export function createDispatcher(handlers: IpcHandlers, opts: DispatchOptions): Dispatch {
   return async (channel, rawArgs, sender) => {
     if (typeof channel !== 'string' || !isChannel(channel))
-      return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel: ${String(channel).slice(0, 80)}` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_channel', message: `Unknown channel: ${String(channel).slice(0, 80)}` },
+      };
     let trusted = false;
     try {
       trusted = opts.isTrustedSender(sender);
@@ -42,14 +49,20 @@ export function createDispatcher(handlers: IpcHandlers, opts: DispatchOptions): 
       trusted = false;
     }
     if (!trusted)
-      return { ok: false, error: { code: 'forbidden_sender', message: 'This call did not come from the app’s own window.' } };
+      return {
+        ok: false,
+        error: { code: 'forbidden_sender', message: 'This call did not come from the app’s own window.' },
+      };
     const parsed = ipcContract[channel].args.safeParse(rawArgs);
     if (!parsed.success) {
       const detail = parsed.error.issues
         .slice(0, 5)
         .map((i) => `${i.path.length ? i.path.join('.') : '(arguments)'}: ${i.message}`)
         .join('; ');
-      return { ok: false, error: { code: 'invalid_arguments', message: `Invalid arguments for ${channel}: ${detail}` } };
+      return {
+        ok: false,
+        error: { code: 'invalid_arguments', message: `Invalid arguments for ${channel}: ${detail}` },
+      };
     }
     try {
       const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
@@ -58,13 +71,22 @@ export function createDispatcher(handlers: IpcHandlers, opts: DispatchOptions): 
       const checked = ipcContract[channel].result.safeParse(value);
       if (!checked.success) {
         opts.onError?.(channel, new Error(`result does not match the contract: ${checked.error.message}`));
-        return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. Details are in the app log.' } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'Something went wrong in the app. Details are in the app log.',
+          },
+        };
       }
       return { ok: true, value };
     } catch (err) {
       if (err instanceof HandlerError) return { ok: false, error: { code: err.code, message: err.message } };
       opts.onError?.(channel, err);
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. Details are in the app log.' } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'Something went wrong in the app. Details are in the app log.' },
+      };
     }
   };
 }

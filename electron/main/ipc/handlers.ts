@@ -62,7 +62,11 @@ export function createHandlers(s: HandlerServices): IpcHandlers {
     if (!res) return unavailable;
     const parsed = parse(res.body);
     if (parsed.success) return parsed.data;
-    return { ...unavailable, code: 'unknown', message: `The backend answered HTTP ${res.status} in an unexpected form.` } as T;
+    return {
+      ...unavailable,
+      code: 'unknown',
+      message: `The backend answered HTTP ${res.status} in an unexpected form.`,
+    } as T;
   }
 
   return {
@@ -83,7 +87,14 @@ export function createHandlers(s: HandlerServices): IpcHandlers {
       const timeoutSeconds = args.timeoutSeconds ?? 5;
       return viaBackend(
         'test-database',
-        { host: args.host, port: args.port, user: args.user, password, database: args.database, timeoutSeconds },
+        {
+          host: args.host,
+          port: args.port,
+          user: args.user,
+          password,
+          database: args.database,
+          timeoutSeconds,
+        },
         (timeoutSeconds + 5) * 1000,
         (v) => TestDatabaseResultSchema.safeParse(v),
         BACKEND_UNAVAILABLE,
@@ -100,7 +111,13 @@ export function createHandlers(s: HandlerServices): IpcHandlers {
       );
     },
     'setup:testAuth': async (args): Promise<ReachabilityResult> =>
-      viaBackend('test-auth', { authApiUrl: args.authApiUrl }, 20_000, (v) => ReachabilityResultSchema.safeParse(v), BACKEND_UNAVAILABLE),
+      viaBackend(
+        'test-auth',
+        { authApiUrl: args.authApiUrl },
+        20_000,
+        (v) => ReachabilityResultSchema.safeParse(v),
+        BACKEND_UNAVAILABLE,
+      ),
     'setup:testServer': async (args) => {
       // Server mode has no local backend: main asks the company server itself.
       const started = performance.now();
@@ -111,7 +128,10 @@ export function createHandlers(s: HandlerServices): IpcHandlers {
         return { ok: false, code: 'invalid_url', message: 'This is not a valid address.' };
       }
       try {
-        const res = await doFetch(url, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
+        const res = await doFetch(url, {
+          signal: AbortSignal.timeout(5000),
+          headers: { accept: 'application/json' },
+        });
         let body: unknown = null;
         try {
           body = await res.json();
@@ -131,7 +151,14 @@ export function createHandlers(s: HandlerServices): IpcHandlers {
         const code = errorText(err);
         return {
           ok: false,
-          code: code === 'timeout' ? 'timeout' : code === 'ENOTFOUND' ? 'dns_failed' : code === 'ECONNREFUSED' ? 'connection_refused' : 'unreachable',
+          code:
+            code === 'timeout'
+              ? 'timeout'
+              : code === 'ENOTFOUND'
+                ? 'dns_failed'
+                : code === 'ECONNREFUSED'
+                  ? 'connection_refused'
+                  : 'unreachable',
           message: `${url} could not be reached (${code}).`,
         };
       }
@@ -154,7 +181,8 @@ export function createHandlers(s: HandlerServices): IpcHandlers {
       await s.openPath?.(s.logsDir);
     },
     'shell:openExternal': async ({ url }) => {
-      if (!isSafeExternalUrl(url)) throw new HandlerError('unsafe_url', 'Only web links (http or https) can be opened.');
+      if (!isSafeExternalUrl(url))
+        throw new HandlerError('unsafe_url', 'Only web links (http or https) can be opened.');
       await s.openExternal?.(url);
     },
   };

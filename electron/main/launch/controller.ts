@@ -2,7 +2,7 @@
 // backend sidecar (setup mode for the wizard, normal mode otherwise), the health gate, the save
 // pipeline and the one-action restore of the last working config.
 import { randomBytes } from 'node:crypto';
-import { SECRET_FIELDS, type Config, type SecretField } from '../../contract/config';
+import { SECRET_FIELDS, stripSecrets, type Config, type SecretField } from '../../contract/config';
 import type {
   AppStatus,
   ConfigSource,
@@ -50,6 +50,7 @@ type BackendMode = { mode: 'setup' } | { mode: 'normal'; config: Config };
 
 interface Working {
   config: Config;
+  raw: unknown;
   path: string;
   secrets: Partial<Record<SecretField, string>>;
 }
@@ -64,7 +65,8 @@ export class LaunchController {
   private backendMode: BackendMode | null = null;
   private launchToken: string | null = null;
   private lastHealth: Health | null = null;
-  private current: { config: Config; source: ConfigSource; warnings: Problem[] } | null = null;
+  /** The config in use; `raw` is its file as parsed (unknown keys are kept when rewriting it). */
+  private current: { config: Config; raw: unknown; source: ConfigSource; warnings: Problem[] } | null = null;
   private lastWorking: Working | null = null;
   private readySince: string | null = null;
   private setupStart: Promise<boolean> | null = null;
@@ -76,7 +78,7 @@ export class LaunchController {
       backendSpec({
         command: () => deps.sidecarCommand('backend'),
         settings: () => this.backendSettings(),
-        gate: () => this.gateOptions(this.backendMode?.mode === 'normal' ? this.backendMode.config : null),
+        gate: () => this.gateOptions(),
         fetch: deps.fetch,
         onProgress: (p) => this.onProgress(p),
         onGate: (r) => {
@@ -99,7 +101,9 @@ export class LaunchController {
   // -------------------------------------------------------------------------------------------
 
   getState(): LaunchState {
-    return this.state.screen === 'starting' ? { screen: 'starting', progress: [...this.progress] } : this.state;
+    return this.state.screen === 'starting'
+      ? { screen: 'starting', progress: [...this.progress] }
+      : this.state;
   }
 
   start(): Promise<LaunchState> {
@@ -125,7 +129,8 @@ export class LaunchController {
     if (ready) return new URL(backendBaseUrl(ready)).origin;
     const config = this.current?.config;
     if (!config) return null;
-    if (isRecord(config.backend) && config.backend.embedded === true) return `http://127.0.0.1:${String(config.backend.port)}`;
+    if (isRecord(config.backend) && config.backend.embedded === true)
+      return `http://127.0.0.1:${String(config.backend.port)}`;
     return safeOrigin(String(config.apiBaseUrl));
   }
 
@@ -142,9 +147,14 @@ export class LaunchController {
       stored = [];
     }
     if (this.current)
-      return { config: stripSecretFields(this.current.config), source: this.current.source, secretsStored: stored, warnings: this.current.warnings };
+      return {
+        config: stripSecrets(this.current.config),
+        source: this.current.source,
+        secretsStored: stored,
+        warnings: this.current.warnings,
+      };
     return {
-      config: stripSecretFields(this.deps.core.defaults()),
+      config: stripSecrets(this.deps.core.defaults()),
       source: { kind: 'none', path: this.deps.core.userPath },
       secretsStored: stored,
       warnings: [],
@@ -152,7 +162,11 @@ export class LaunchController {
   }
 
   /** POSTs to a backend setup route with the launch token; null when no backend can be had. */
-  async callSetupRoute(route: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: unknown } | null> {
+  async callSetupRoute(
+    route: string,
+    body: unknown,
+    timeoutMs: number,
+  ): Promise<{ status: number; body: unknown } | null> {
     const base = await this.backendForSetup();
     if (!base || !this.launchToken) return null;
     const res = await (this.deps.fetch ?? fetch)(`${base}/setup/${route}`, {
@@ -234,9 +248,17 @@ export class LaunchController {
       decision = await decideLaunch(this.deps.core, this.deps.secrets);
     } catch (err) {
       this.deps.appLog.write(`[launch] decision failed: ${plain(err)}`);
-      const failure: Failure = { code: 'config_unreadable', message: `The configuration could not be read: ${plain(err)}` };
+      const failure: Failure = {
+        code: 'config_unreadable',
+        message: `The configuration could not be read: ${plain(err)}`,
+      };
       this.onProgress({ step: 'config', state: 'failed', failure });
-      return this.setState({ screen: 'failed', failure, progress: [...this.progress], canRestore: await this.canRestore() });
+      return this.setState({
+        screen: 'failed',
+        failure,
+        progress: [...this.progress],
+        canRestore: await this.canRestore(),
+      });
     }
     switch (decision.kind) {
       case 'keychain': {
@@ -245,9 +267,18 @@ export class LaunchController {
         return this.setState({ screen: 'keychain-unavailable', failure: decision.failure });
       }
       case 'invalid': {
-        this.onProgress({ step: 'config', state: 'failed', failure: { code: 'config_invalid', message: 'The configuration has problems.' } });
+        this.onProgress({
+          step: 'config',
+          state: 'failed',
+          failure: { code: 'config_invalid', message: 'The configuration has problems.' },
+        });
         void this.startSetupBackend();
-        return this.setState({ screen: 'invalid-config', problems: decision.problems, source: decision.source, prefill: decision.prefill });
+        return this.setState({
+          screen: 'invalid-config',
+          problems: decision.problems,
+          source: decision.source,
+          prefill: decision.prefill,
+        });
       }
       case 'wizard': {
         this.onProgress({ step: 'config', state: 'done' });
@@ -264,7 +295,12 @@ export class LaunchController {
       }
       case 'launch': {
         this.onProgress({ step: 'config', state: 'done' });
-        this.current = { config: decision.config, source: decision.source, warnings: decision.warnings };
+        this.current = {
+          config: decision.config,
+          raw: decision.raw,
+          source: decision.source,
+          warnings: decision.warnings,
+        };
         const out = await this.runConfig(decision.config);
         if (out.ok) await this.rememberWorking(decision.config, decision.source.path);
         return this.state;
@@ -273,7 +309,9 @@ export class LaunchController {
   }
 
   /** Starts the backend (or checks the server) for a config and sets the ready/failed state. */
-  private async runConfig(config: Config): Promise<{ ok: true } | { ok: false; failure: LaunchFailure; stage: SaveStage }> {
+  private async runConfig(
+    config: Config,
+  ): Promise<{ ok: true } | { ok: false; failure: LaunchFailure; stage: SaveStage }> {
     if (this.state.screen !== 'starting') this.resetProgress();
     const embedded = isRecord(config.backend) && config.backend.embedded === true;
     let baseUrl: string;
@@ -285,7 +323,9 @@ export class LaunchController {
       this.setupStart = null;
       const out = await this.backend.start();
       if (!out.ok) {
-        const stage: SaveStage = this.progress.some((p) => p.step === 'waiting' || p.step === 'database') ? 'health' : 'backend';
+        const stage: SaveStage = this.progress.some((p) => p.step === 'waiting' || p.step === 'database')
+          ? 'health'
+          : 'backend';
         if (stage === 'backend') this.onProgress({ step: 'spawning', state: 'failed', failure: out.failure });
         await this.fail(out.failure);
         return { ok: false, failure: out.failure, stage };
@@ -297,14 +337,17 @@ export class LaunchController {
       this.backendMode = null;
       baseUrl = String(config.apiBaseUrl).replace(/\/+$/, '');
       this.deps.onBackendOrigin?.(safeOrigin(baseUrl));
-      const gate = await runHealthGate(healthUrl(baseUrl), this.gateOptions(config), {
+      const gate = await runHealthGate(healthUrl(baseUrl), this.gateOptions(), {
         fetch: this.deps.fetch,
         onProgress: (p) => this.onProgress(p),
       });
       if (!gate.ok) {
         const failure: LaunchFailure = {
           ...gate.failure,
-          message: gate.failure.code === 'health_timeout' ? `The server at ${baseUrl} did not answer as healthy. ${gate.failure.message}` : gate.failure.message,
+          message:
+            gate.failure.code === 'health_timeout'
+              ? `The server at ${baseUrl} did not answer as healthy. ${gate.failure.message}`
+              : gate.failure.message,
           hint: 'Check the server address in the settings, your network connection, and that the server is running.',
         };
         await this.fail(failure);
@@ -331,7 +374,12 @@ export class LaunchController {
 
   private async fail(failure: LaunchFailure): Promise<void> {
     this.deps.appLog.write(`[launch] failed: ${failure.code}: ${failure.message}`);
-    this.setState({ screen: 'failed', failure, progress: [...this.progress], canRestore: await this.canRestore() });
+    this.setState({
+      screen: 'failed',
+      failure,
+      progress: [...this.progress],
+      canRestore: await this.canRestore(),
+    });
   }
 
   private async rememberWorking(config: Config, path: string): Promise<void> {
@@ -340,7 +388,7 @@ export class LaunchController {
       const v = await this.storedSecret(f);
       if (v) secrets[f] = v;
     }
-    this.lastWorking = { config: stripSecretFields(config), path, secrets };
+    this.lastWorking = { config: stripSecrets(config), raw: this.current?.raw, path, secrets };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -350,7 +398,10 @@ export class LaunchController {
   private startSetupBackend(): Promise<boolean> {
     this.backendMode = { mode: 'setup' };
     const p = this.backend.start().then((out) => {
-      if (!out.ok) this.deps.appLog.write(`[launch] setup-mode backend did not start: ${out.failure.code}: ${out.failure.message}`);
+      if (!out.ok)
+        this.deps.appLog.write(
+          `[launch] setup-mode backend did not start: ${out.failure.code}: ${out.failure.message}`,
+        );
       return out.ok;
     });
     this.setupStart = p;
@@ -363,7 +414,9 @@ export class LaunchController {
     if (ready) return backendBaseUrl(ready);
     // Nothing running (server mode, or the backend failed): start one in setup mode for the test.
     if (this.stopped) return null;
-    const ok = await this.serial(() => (this.backend.ready ? Promise.resolve(true) : this.startSetupBackend()));
+    const ok = await this.serial(() =>
+      this.backend.ready ? Promise.resolve(true) : this.startSetupBackend(),
+    );
     return ok && this.backend.ready ? backendBaseUrl(this.backend.ready) : null;
   }
 
@@ -389,8 +442,9 @@ export class LaunchController {
     return { line: { ...backend, launchToken: token }, secrets: values };
   }
 
-  private gateOptions(config: Config | null): Partial<GateOptions> {
-    const launch = getPath(config, 'launch');
+  /** Proposed config section `launch: {healthAttempts, healthIntervalMs}`, read from the raw file. */
+  private gateOptions(): Partial<GateOptions> {
+    const launch = getPath(this.current?.raw, 'launch');
     const fromConfig: Partial<GateOptions> = {};
     if (isRecord(launch)) {
       if (typeof launch.healthAttempts === 'number') fromConfig.attempts = launch.healthAttempts;
@@ -411,14 +465,21 @@ export class LaunchController {
 
   private async savePipeline(args: SaveArgs): Promise<SaveResult> {
     const { core, secrets } = this.deps;
-    const failed = async (stage: SaveStage, failure: Failure, problems: Problem[] = [], previousKept = true): Promise<SaveResult> => {
+    const failed = async (
+      stage: SaveStage,
+      failure: Failure,
+      problems: Problem[] = [],
+      previousKept = true,
+    ): Promise<SaveResult> => {
       this.deps.appLog.write(`[save] failed at ${stage}: ${failure.code}: ${failure.message}`);
       return { ok: false, stage, failure, problems, previousKept, canRestore: await this.canRestore() };
     };
 
     // 1. validate, with the secrets filled in (typed now, or already in the keychain)
     const edited = stripSecretFields(isRecord(args.config) ? args.config : {});
-    const typed = Object.entries(args.secrets).filter((e): e is [SecretField, string] => typeof e[1] === 'string');
+    const typed = Object.entries(args.secrets).filter(
+      (e): e is [SecretField, string] => typeof e[1] === 'string',
+    );
     let stored: SecretField[] = [];
     let keychainFailure = null;
     try {
@@ -429,12 +490,18 @@ export class LaunchController {
     }
     let withSecrets: unknown = edited;
     for (const [f, v] of typed) withSecrets = withPath(withSecrets, f, v);
-    for (const f of stored) if (!args.secrets[f]) withSecrets = withPath(withSecrets, f, '********');
     const validated = core.validate(withSecrets);
-    if (!validated.ok) return failed('validate', { code: 'invalid_config', message: 'Some settings need attention.' }, validated.problems);
-    const config = stripSecretFields(validated.config);
+    if (!validated.ok)
+      return failed(
+        'validate',
+        { code: 'invalid_config', message: 'Some settings need attention.' },
+        validated.problems,
+      );
+    const config = stripSecrets(validated.config);
     const embedded = isRecord(config.backend) && config.backend.embedded === true;
-    const missing = embedded ? core.missingSecrets(config, [...new Set([...stored, ...typed.map(([f]) => f)])]) : [];
+    const missing = embedded
+      ? core.missingSecrets(config, [...new Set([...stored, ...typed.map(([f]) => f)])])
+      : [];
     if (missing.length > 0)
       return failed(
         'validate',
@@ -457,13 +524,22 @@ export class LaunchController {
 
     // 3. write atomically (the previous file becomes config.json.bak)
     const path = this.targetPath();
+    const raw = this.current?.raw ?? edited;
     try {
-      await core.write(path, config);
+      await core.write(path, config, raw);
     } catch (err) {
       await this.putBack(before);
-      return failed('write', { code: 'write_failed', message: `The settings could not be saved to ${path}: ${plain(err)}` });
+      return failed('write', {
+        code: 'write_failed',
+        message: `The settings could not be saved to ${path}: ${plain(err)}`,
+      });
     }
-    this.current = { config, source: { kind: this.current?.source.kind === 'env' ? 'env' : 'user', path }, warnings: validated.warnings };
+    this.current = {
+      config,
+      raw,
+      source: { kind: this.current?.source.kind === 'env' ? 'env' : 'user', path },
+      warnings: validated.warnings,
+    };
 
     // 4-5. restart the backend in normal mode and run the gate
     this.resetProgress();
@@ -493,13 +569,17 @@ export class LaunchController {
     const w = this.lastWorking;
     try {
       if (w) {
-        for (const [f, v] of Object.entries(w.secrets) as [SecretField, string][]) await this.deps.secrets.set(f, v);
-        await this.deps.core.write(w.path, w.config);
+        for (const [f, v] of Object.entries(w.secrets) as [SecretField, string][])
+          await this.deps.secrets.set(f, v);
+        await this.deps.core.write(w.path, w.config, w.raw);
       } else {
         await this.deps.core.restoreBackup(this.current?.source.path ?? this.deps.core.userPath);
       }
     } catch (err) {
-      const failure = asKeychainFailure(err) ?? { code: 'restore_failed', message: `The previous settings could not be restored: ${plain(err)}` };
+      const failure = asKeychainFailure(err) ?? {
+        code: 'restore_failed',
+        message: `The previous settings could not be restored: ${plain(err)}`,
+      };
       this.deps.appLog.write(`[restore] ${failure.message}`);
       return this.setState({ screen: 'failed', failure, progress: [], canRestore: false });
     }

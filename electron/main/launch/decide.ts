@@ -5,13 +5,20 @@
 //   3. administrator's file incomplete, or no config   -> wizard, pre-filled
 //   4. config invalid                                  -> name every problem, never overwrite
 //   5. keychain unavailable                            -> explain what to do
-import { SECRET_FIELDS, type Config, type SecretField } from '../../contract/config';
+import { SECRET_FIELDS, stripSecrets, type Config, type SecretField } from '../../contract/config';
 import type { ConfigSource, Problem } from '../../contract/ipc';
 import { getPath, isRecord, withoutPaths, type Json } from './paths';
 import { asKeychainFailure, type ConfigCore, type KeychainFailure, type SecretStore } from './ports';
 
 export type Decision =
-  | { kind: 'launch'; config: Config; source: ConfigSource; warnings: Problem[]; migratedFromAdmin: boolean }
+  | {
+      kind: 'launch';
+      config: Config;
+      raw: unknown;
+      source: ConfigSource;
+      warnings: Problem[];
+      migratedFromAdmin: boolean;
+    }
   | {
       kind: 'wizard';
       prefill: Json;
@@ -37,12 +44,20 @@ export function stripSecretFields<T>(config: T): T {
   return withoutPaths(config, SECRET_FIELDS);
 }
 
-async function keychainState(secrets: SecretStore): Promise<{ ok: true; stored: SecretField[] } | { ok: false; failure: KeychainFailure }> {
+async function keychainState(
+  secrets: SecretStore,
+): Promise<{ ok: true; stored: SecretField[] } | { ok: false; failure: KeychainFailure }> {
   try {
     await secrets.probe();
     return { ok: true, stored: await secrets.list() };
   } catch (err) {
-    return { ok: false, failure: asKeychainFailure(err) ?? { code: 'keychain_error', message: err instanceof Error ? err.message : String(err) } };
+    return {
+      ok: false,
+      failure: asKeychainFailure(err) ?? {
+        code: 'keychain_error',
+        message: err instanceof Error ? err.message : String(err),
+      },
+    };
   }
 }
 
@@ -65,8 +80,19 @@ export async function decideLaunch(core: ConfigCore, secrets: SecretStore): Prom
     };
   }
   const source: ConfigSource = { kind: found.kind, path: found.path };
-  const read = await core.read(found.path);
+  const read = found.read;
 
+  if (!read.ok && 'missing' in read) {
+    // MEETING_ASSISTANT_CONFIG names a file that is not there yet: the wizard will create it.
+    return {
+      kind: 'wizard',
+      prefill: stripSecretFields(core.defaults() as unknown as Json),
+      secretsStored: await storedOrNone(secrets),
+      source,
+      targetPath: found.path,
+      problems: [],
+    };
+  }
   if (!read.ok) {
     // An administrator's file that parses but lacks values is "incomplete": it pre-fills the wizard.
     if (found.kind === 'admin' && !read.syntax && read.raw) {
@@ -79,23 +105,40 @@ export async function decideLaunch(core: ConfigCore, secrets: SecretStore): Prom
         problems: read.problems,
       };
     }
-    return { kind: 'invalid', problems: read.problems, source, prefill: read.raw ? stripSecretFields(read.raw) : undefined };
+    return {
+      kind: 'invalid',
+      problems: read.problems,
+      source,
+      prefill: read.raw ? stripSecretFields(read.raw) : undefined,
+    };
   }
 
   const config = read.config;
   // Server mode needs no secrets, so it needs no keychain either.
   if (!isRecord(config.backend) || config.backend.embedded !== true) {
-    return { kind: 'launch', config, source, warnings: read.warnings, migratedFromAdmin: false };
+    return {
+      kind: 'launch',
+      config,
+      raw: read.raw,
+      source,
+      warnings: read.warnings,
+      migratedFromAdmin: false,
+    };
   }
 
   const keychain = await keychainState(secrets);
   if (!keychain.ok) return { kind: 'keychain', failure: keychain.failure };
   const inFile = plaintextSecrets(config);
-  const available = [...new Set<SecretField>([...keychain.stored, ...(Object.keys(inFile) as SecretField[])])];
-  const missing = core.missingSecrets(stripSecretFields(config), available);
+  const available = [
+    ...new Set<SecretField>([...keychain.stored, ...(Object.keys(inFile) as SecretField[])]),
+  ];
+  const missing = core.missingSecrets(stripSecrets(config), available);
 
   if (missing.length > 0) {
-    const problems: Problem[] = missing.map((f) => ({ path: f, message: 'is required, and is not in the keychain yet' }));
+    const problems: Problem[] = missing.map((f) => ({
+      path: f,
+      message: 'is required, and is not in the keychain yet',
+    }));
     return {
       kind: 'wizard',
       prefill: stripSecretFields(config as unknown as Json),
@@ -117,10 +160,11 @@ export async function decideLaunch(core: ConfigCore, secrets: SecretStore): Prom
         if (failure) return { kind: 'keychain', failure };
         throw err;
       }
-      await core.write(core.userPath, stripSecretFields(config));
+      await core.write(core.userPath, stripSecrets(config), read.raw);
       return {
         kind: 'launch',
-        config: stripSecretFields(config),
+        config: stripSecrets(config),
+        raw: stripSecretFields(read.raw),
         source: { kind: 'user', path: core.userPath },
         warnings: read.warnings,
         migratedFromAdmin: found.kind === 'admin',
@@ -128,5 +172,5 @@ export async function decideLaunch(core: ConfigCore, secrets: SecretStore): Prom
     }
   }
   // An env-pointed file is never rewritten: its plaintext secrets are used as they are.
-  return { kind: 'launch', config, source, warnings: read.warnings, migratedFromAdmin: false };
+  return { kind: 'launch', config, raw: read.raw, source, warnings: read.warnings, migratedFromAdmin: false };
 }

@@ -7,7 +7,15 @@ import { SECRET_FIELDS } from '../../contract/config';
 import { DraftSchema, type Draft } from '../../contract/ipc';
 import { isRecord, withoutPaths } from './paths';
 
-const SECRET_KEY_NAMES = new Set(SECRET_FIELDS.map((f) => f.split('.').pop()!.toLowerCase()).concat(['password', 'apikey', 'secret', 'token', 'launchtoken']));
+const SECRET_KEY_NAMES = new Set(
+  SECRET_FIELDS.map((f) => f.split('.').pop()!.toLowerCase()).concat([
+    'password',
+    'apikey',
+    'secret',
+    'token',
+    'launchtoken',
+  ]),
+);
 
 function scrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrub);

@@ -9,23 +9,26 @@ export type ConfigKind = 'env' | 'user' | 'admin';
 export interface ConfigCandidate {
   kind: ConfigKind;
   path: string;
+  read: ReadOutcome;
 }
 
 export type ReadOutcome =
-  | { ok: true; config: Config; warnings: Problem[] }
+  /** `raw` is the file as parsed: keys the app does not know are carried over from it on rewrite. */
+  | { ok: true; config: Config; warnings: Problem[]; raw: unknown }
   /** `raw` is what could be parsed (for pre-filling), absent for a file that is not JSON at all. */
-  | { ok: false; problems: Problem[]; raw?: Record<string, unknown>; syntax: boolean };
+  | { ok: false; problems: Problem[]; raw?: Record<string, unknown>; syntax: boolean }
+  /** Only for an explicit MEETING_ASSISTANT_CONFIG path that does not exist (yet). */
+  | { ok: false; missing: true; problems: Problem[]; syntax: false };
 
 export interface ConfigCore {
   /** Where the user's own config.json lives (the file the app writes by default). */
   readonly userPath: string;
-  /** The first existing file in lookup order, or null. */
+  /** The first existing file in lookup order (read and validated), or null. */
   locate(): Promise<ConfigCandidate | null>;
-  read(path: string): Promise<ReadOutcome>;
   /** Validates a config object (secrets included or not) the way reading does. */
   validate(raw: unknown): ReadOutcome;
-  /** Atomic write, previous file kept as .bak, secret fields removed. */
-  write(path: string, config: Config): Promise<void>;
+  /** Atomic write, previous file kept as .bak, secret fields removed, unknown keys of `raw` kept. */
+  write(path: string, config: Config, raw?: unknown): Promise<void>;
   hasBackup(path: string): Promise<boolean>;
   /** Puts the .bak file back in place. */
   restoreBackup(path: string): Promise<void>;
@@ -54,7 +57,11 @@ export interface SecretStore {
 export function asKeychainFailure(err: unknown): KeychainFailure | null {
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
     const e = err as { code: unknown; message: unknown; hint?: unknown; name?: unknown };
-    if (typeof e.code === 'string' && typeof e.message === 'string' && (e.name === 'KeychainUnavailableError' || e.code.startsWith('keychain')))
+    if (
+      typeof e.code === 'string' &&
+      typeof e.message === 'string' &&
+      (e.name === 'KeychainUnavailableError' || e.code.startsWith('keychain'))
+    )
       return { code: e.code, message: e.message, hint: typeof e.hint === 'string' ? e.hint : undefined };
   }
   return null;

@@ -21,7 +21,10 @@ export interface ResolveCommandOptions {
   platform?: NodeJS.Platform;
 }
 
-const MODULES: Record<SidecarName, string> = { backend: 'meeting_backend', transcriber: 'meeting_transcriber' };
+const MODULES: Record<SidecarName, string> = {
+  backend: 'meeting_backend',
+  transcriber: 'meeting_transcriber',
+};
 
 export function resolveSidecarCommand(opts: ResolveCommandOptions): SidecarCommand {
   const platform = opts.platform ?? process.platform;
@@ -34,7 +37,9 @@ export function resolveSidecarCommand(opts: ResolveCommandOptions): SidecarComma
   }
   const sidecars = p.join(opts.repoRoot, 'sidecars');
   const python =
-    platform === 'win32' ? p.join(sidecars, '.venv', 'Scripts', 'python.exe') : p.join(sidecars, '.venv', 'bin', 'python');
+    platform === 'win32'
+      ? p.join(sidecars, '.venv', 'Scripts', 'python.exe')
+      : p.join(sidecars, '.venv', 'bin', 'python');
   return {
     file: python,
     args: ['-m', MODULES[opts.name]],

@@ -70,7 +70,10 @@ export function createRotatingLog(file: string, opts: RotatingLogOptions = {}): 
 export function tailLog(file: string, lines: number): string[] {
   const read = (p: string): string[] => {
     try {
-      return fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.length > 0);
+      return fs
+        .readFileSync(p, 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0);
     } catch {
       return [];
     }

@@ -97,14 +97,17 @@ export class SidecarProcess<E> {
       }
     };
     this.child.once('error', (err: NodeJS.ErrnoException) => {
-      if (this.child.pid === undefined) finish({ code: null, signal: null, spawnError: `${err.code ?? ''} ${err.message}`.trim() });
+      if (this.child.pid === undefined)
+        finish({ code: null, signal: null, spawnError: `${err.code ?? ''} ${err.message}`.trim() });
       else opts.log.write(`[main] ${opts.name} process error: ${err.message}`);
     });
     this.child.once('exit', (code, signal) => finish({ code, signal }));
     this.child.stdin?.on('error', (err) => opts.log.write(`[main] ${opts.name} stdin: ${err.message}`));
 
     if (this.child.stdout) {
-      readline.createInterface({ input: this.child.stdout, crlfDelay: Infinity }).on('line', (l) => this.onStdout(l));
+      readline
+        .createInterface({ input: this.child.stdout, crlfDelay: Infinity })
+        .on('line', (l) => this.onStdout(l));
     }
     if (this.child.stderr) {
       readline.createInterface({ input: this.child.stderr, crlfDelay: Infinity }).on('line', (l) => {
@@ -174,7 +177,8 @@ export class SidecarProcess<E> {
     const { eofMs, termMs } = this.opts.stopTimeouts ?? DEFAULT_STOP_TIMEOUTS;
     const killTree = this.opts.killTree ?? defaultKillTree;
     const pid = this.child.pid;
-    const waitExit = (ms: number) => Promise.race([this.exited.then(() => true), delay(ms).then(() => false)]);
+    const waitExit = (ms: number) =>
+      Promise.race([this.exited.then(() => true), delay(ms).then(() => false)]);
     if (pid !== undefined && !this.exitInfo) {
       this.opts.log.write(`[main] stopping ${this.opts.name} (closing stdin)`);
       this.child.stdin?.end();
@@ -208,12 +212,16 @@ export class SidecarProcess<E> {
     try {
       parsed = JSON.parse(line);
     } catch {
-      this.opts.log.write(`[main] ${this.opts.name} printed a non-JSON stdout line (ignored): ${this.redact(line).slice(0, 500)}`);
+      this.opts.log.write(
+        `[main] ${this.opts.name} printed a non-JSON stdout line (ignored): ${this.redact(line).slice(0, 500)}`,
+      );
       return;
     }
     const result = this.opts.eventSchema.safeParse(parsed);
     if (!result.success) {
-      this.opts.log.write(`[main] ${this.opts.name} printed an unexpected event (ignored): ${this.redact(line).slice(0, 500)}`);
+      this.opts.log.write(
+        `[main] ${this.opts.name} printed an unexpected event (ignored): ${this.redact(line).slice(0, 500)}`,
+      );
       return;
     }
     this.opts.log.write(`[event] ${this.redact(line)}`);

@@ -20,7 +20,8 @@ function variants(secret: string): string[] {
 /** Builds a redactor for the given secret values. Longest first, so a secret containing another is replaced whole. */
 export function createRedactor(secrets: Iterable<string | undefined | null>): Redact {
   const forms = new Set<string>();
-  for (const s of secrets) if (typeof s === 'string' && s.length > 0) for (const v of variants(s)) forms.add(v);
+  for (const s of secrets)
+    if (typeof s === 'string' && s.length > 0) for (const v of variants(s)) forms.add(v);
   const sorted = [...forms].sort((a, b) => b.length - a.length);
   if (sorted.length === 0) return (text) => text;
   return (text) => {

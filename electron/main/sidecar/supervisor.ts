@@ -138,7 +138,8 @@ export class Supervisor<E, R extends E = E> {
     const { spec, deps } = this;
     const generation = this.generation;
     const superseded = () => this.stopped || generation !== this.generation;
-    const stoppedFailure = () => this.fail({ code: 'stopped', message: `The ${spec.name} was stopped during startup.` });
+    const stoppedFailure = () =>
+      this.fail({ code: 'stopped', message: `The ${spec.name} was stopped during startup.` });
     deps.emit('sidecar:status', { sidecar: spec.name, state: 'starting' });
     let settings: SidecarSettings;
     let command: SidecarCommand;
@@ -283,7 +284,9 @@ export class Supervisor<E, R extends E = E> {
       this.restartTimer = null;
       void this.launch().then((outcome) => {
         if (!outcome.ok && !this.stopped) {
-          this.log.write(`[main] ${name} restart ${attempt} failed: ${outcome.failure.code} ${outcome.failure.message}`);
+          this.log.write(
+            `[main] ${name} restart ${attempt} failed: ${outcome.failure.code} ${outcome.failure.message}`,
+          );
           this.deps.emit('sidecar:status', {
             sidecar: name,
             state: 'crashed',

@@ -14,9 +14,12 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from meeting_backend import protocol
-from meeting_backend.server import SidecarServer
+
+if TYPE_CHECKING:
+    from meeting_backend.server import SidecarServer
 
 log = logging.getLogger("meeting_backend.lifecycle")
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import uvicorn
-
 from meeting_backend import __version__, protocol
-from meeting_backend.app import create_app
 from meeting_backend.lifecycle import (
     EXIT_BIND_FAILED,
     EXIT_INTERNAL_ERROR,
@@ -19,7 +16,6 @@ from meeting_backend.lifecycle import (
 )
 from meeting_backend.listen_socket import BoundSocket, bind_listen_socket
 from meeting_backend.logs import configure_logging
-from meeting_backend.server import SidecarServer
 from meeting_backend.settings import BackendSettings, SettingsError, parse_settings_line
 
 log = logging.getLogger("meeting_backend")
@@ -52,6 +48,12 @@ def run() -> int:
 
 
 def _serve(settings: BackendSettings, bound: BoundSocket) -> int:
+    # Imported late: invalid settings fail fast, without loading the web stack.
+    import uvicorn
+
+    from meeting_backend.app import create_app
+    from meeting_backend.server import SidecarServer
+
     if bound.fallback:
         log.warning("port %d is in use; using free port %d", bound.requested_port, bound.port)
     config = uvicorn.Config(

@@ -87,6 +87,9 @@ def db() -> Db:
 def no_secret_in_any_output() -> Iterator[None]:
     """After the whole session, scans stdout and stderr of every sidecar the suite started."""
     yield
+    if ALL_PROCESSES:
+        # The scan is only worth something if the processes did log.
+        assert any(proc.stderr_lines for proc in ALL_PROCESSES)
     leaked = {}
     for proc in ALL_PROCESSES:
         found = secrets.leaks(proc.output)

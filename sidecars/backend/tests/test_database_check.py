@@ -1,4 +1,4 @@
-"""POST /api/setup/test-database: every code comes from a real failure (real MariaDB, real sockets)."""
+"""POST /api/setup/test-database: each code comes from a real failure (real MariaDB, sockets)."""
 
 from __future__ import annotations
 

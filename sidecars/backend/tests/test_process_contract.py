@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import signal
 import socket
-import subprocess
 import time
 from typing import Any
 
 import pytest
 from backend_support import fakes, secrets
 from backend_support.config import base_settings
+from backend_support.orphans import run_orphan_check
 from backend_support.sidecar import DEV_COMMAND, Sidecar
 
 SidecarFactory = Any
@@ -200,49 +200,6 @@ def test_health_normal_mode_wrong_password_is_503(sidecar_factory: SidecarFactor
 
 
 # --- orphans ----------------------------------------------------------------------------------
-
-PARENT_SCRIPT = r"""
-import json, subprocess, sys, time
-command = json.loads(sys.argv[1])
-settings_line = sys.stdin.buffer.readline()
-with open(sys.argv[2], "wb") as stderr_file:
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=stderr_file)
-child.stdin.write(settings_line)
-child.stdin.flush()
-first = child.stdout.readline()
-print(child.pid, flush=True)
-print(first.decode().strip(), flush=True)
-time.sleep(3600)
-"""
-
-
-def run_orphan_check(command: list[str], tmp_path: Any) -> None:
-    from backend_support.sidecar import VENV_PYTHON, wait_gone
-
-    stderr_path = tmp_path / "sidecar.stderr"
-    parent = subprocess.Popen(
-        [str(VENV_PYTHON), "-c", PARENT_SCRIPT, json.dumps(command), str(stderr_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert parent.stdin is not None and parent.stdout is not None
-        parent.stdin.write(json.dumps(base_settings()).encode() + b"\n")
-        parent.stdin.close()
-        child_pid = int(parent.stdout.readline())
-        assert json.loads(parent.stdout.readline())["event"] == "listening"
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(5)
-        assert wait_gone(child_pid, 3.0), (
-            f"sidecar {child_pid} still runs 3 s after its parent died"
-        )
-    finally:
-        if parent.poll() is None:
-            parent.kill()
-            parent.wait()
-    output = stderr_path.read_text(errors="replace")
-    assert not secrets.leaks(output)
 
 
 def test_no_orphan_when_parent_is_killed(tmp_path: Any) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2
+from filelock import FileLock, Timeout
 from huggingface_hub import (
     HfApi,
     constants,
@@ -69,6 +70,9 @@ SIZE_TO_REPO = {
     "large-v2": "Systran/faster-whisper-large-v2",
     "large-v3": "Systran/faster-whisper-large-v3",
     "large": "Systran/faster-whisper-large-v3",
+    "distil-small.en": "Systran/faster-distil-whisper-small.en",
+    "distil-medium.en": "Systran/faster-distil-whisper-medium.en",
+    "distil-large-v2": "Systran/faster-distil-whisper-large-v2",
     "distil-large-v3": "Systran/faster-distil-whisper-large-v3",
     "large-v3-turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
     "turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
@@ -255,6 +259,25 @@ class ModelFetcher:
 
     def _fetch_blob(self, item: _Pending) -> None:
         item.blob.parent.mkdir(parents=True, exist_ok=True)
+        # huggingface_hub's own lock for this blob: a second app instance (or the library itself)
+        # waits instead of writing the same file.
+        storage = item.blob.parent.parent
+        lock_path = self.cache_dir / ".locks" / storage.name / f"{item.etag}.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(lock_path)
+        while True:
+            try:
+                lock.acquire(timeout=0.5)
+                break
+            except Timeout:
+                self.check_cancel()
+        try:
+            if not item.blob.exists():
+                self._fetch_blob_locked(item)
+        finally:
+            lock.release()
+
+    def _fetch_blob_locked(self, item: _Pending) -> None:
         for attempt in range(RETRIES + 1):
             try:
                 self._stream(item)

@@ -55,7 +55,8 @@ def transcribe(
         raise WorkerError("audio_decode_failed", f"{path.name} contains no audio")
     lang = None if language in (None, "", "auto") else language
     try:
-        segments, info = model.transcribe(audio, language=lang)
+        # Silero VAD skips silence, where Whisper tends to invent text (meetings have plenty).
+        segments, info = model.transcribe(audio, language=lang, vad_filter=True)
         texts = []
         for seg in segments:  # a generator: each segment is decoded when asked for
             if cancel.is_set():

@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from fakehub import FakeHub
 
 SENTENCE = (
-    "The quick brown fox jumps over the lazy dog. Please schedule the meeting for Tuesday afternoon."
+    "The quick brown fox jumps over the lazy dog. "
+    "Please schedule the meeting for Tuesday afternoon."
 )
 # Distinct sentences: repeating one sentence makes Whisper's compression-ratio check fall back
 # through every temperature, which is slow and not what a meeting sounds like.
@@ -133,8 +134,7 @@ class WorkerProcess:
     def until_done(self, req_id: str, timeout: float = 60) -> dict[str, Any]:
         """The closing event of a request: model_ready, result or error."""
         return self.wait_for(
-            lambda e: e.get("id") == req_id
-            and e["event"] in ("model_ready", "result", "error"),
+            lambda e: e.get("id") == req_id and e["event"] in ("model_ready", "result", "error"),
             timeout,
         )
 

@@ -104,9 +104,11 @@ def test_cancel_stops_download_and_leaves_nothing_that_looks_complete(
     worker = ready_worker(_settings(hub, root))
     worker.write({"id": "1", "op": "load"})
     worker.wait_for(
-        lambda e: e["event"] == "download_progress"
-        and e["file"] == "model.bin"
-        and e["downloadedBytes"] > 0
+        lambda e: (
+            e["event"] == "download_progress"
+            and e["file"] == "model.bin"
+            and e["downloadedBytes"] > 0
+        )
     )
     worker.write({"id": "2", "op": "cancel", "target": "1"})
     err = worker.until_done("1", timeout=5)
@@ -116,8 +118,11 @@ def test_cancel_stops_download_and_leaves_nothing_that_looks_complete(
 
     storage = root / f"models--{TINY_REPO.replace('/', '--')}"
     assert not list(storage.glob("snapshots/*/model.bin"))
-    assert not [p for p in blobs_dir(root).iterdir() if not p.name.endswith(".part")
-                and p.stat().st_size > 10 * MB]
+    assert not [
+        p
+        for p in blobs_dir(root).iterdir()
+        if not p.name.endswith(".part") and p.stat().st_size > 10 * MB
+    ]
     offline = ready_worker(_settings(None, root, offline=True))
     assert _load(offline)["code"] == "offline_model_missing"
     offline.close()
@@ -132,7 +137,9 @@ def test_cancel_stops_download_and_leaves_nothing_that_looks_complete(
 
 
 def test_hub_endpoint_wins_over_hf_endpoint_env(
-    ready_worker: Callable[..., WorkerProcess], hub: FakeHub, tmp_path: Path,
+    ready_worker: Callable[..., WorkerProcess],
+    hub: FakeHub,
+    tmp_path: Path,
     worker_env: dict[str, str],
 ) -> None:
     assert worker_env["HF_ENDPOINT"] == DEAD_ENDPOINT
@@ -142,7 +149,9 @@ def test_hub_endpoint_wins_over_hf_endpoint_env(
 
 
 def test_proxy_from_environment_is_used(
-    ready_worker: Callable[..., WorkerProcess], hub: FakeHub, tmp_path: Path,
+    ready_worker: Callable[..., WorkerProcess],
+    hub: FakeHub,
+    tmp_path: Path,
     worker_env: dict[str, str],
 ) -> None:
     # The fake hub doubles as a forward proxy: requests for an unresolvable host reach it
@@ -169,9 +178,7 @@ def test_offline_with_cached_model_needs_no_network(
     assert hub.log == []
 
 
-def test_offline_without_model(
-    ready_worker: Callable[..., WorkerProcess], tmp_path: Path
-) -> None:
+def test_offline_without_model(ready_worker: Callable[..., WorkerProcess], tmp_path: Path) -> None:
     worker = ready_worker(_settings(None, tmp_path / "empty", offline=True))
     err = _load(worker)
     assert (err["event"], err["code"]) == ("error", "offline_model_missing")

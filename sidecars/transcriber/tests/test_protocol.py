@@ -74,9 +74,11 @@ def test_exits_within_two_seconds_of_eof_mid_download(
     worker = ready_worker({"model": "tiny.en", "hubEndpoint": hub.endpoint})
     worker.write({"id": "1", "op": "load"})
     worker.wait_for(
-        lambda e: e["event"] == "download_progress"
-        and e["file"] == "model.bin"
-        and e["downloadedBytes"] > 0,
+        lambda e: (
+            e["event"] == "download_progress"
+            and e["file"] == "model.bin"
+            and e["downloadedBytes"] > 0
+        ),
         timeout=30,
     )
     started = time.monotonic()

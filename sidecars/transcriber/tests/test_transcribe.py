@@ -27,8 +27,9 @@ def _transcribe(w: WorkerProcess, path: Path | str, req_id: str = "t") -> dict[s
 
 
 def _seconds(path: Path) -> float:
-    return float(subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True,
-                                check=True).stdout)
+    return float(
+        subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def test_transcribes_known_sentence_within_wer_bound(

@@ -13,7 +13,14 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-function make(settings: Record<string, unknown>, opts: { gate?: { attempts: number; intervalMs: number }; stopTimeouts?: { eofMs: number; termMs: number }; restart?: { maxRestarts: number; baseDelayMs: number } } = {}) {
+function make(
+  settings: Record<string, unknown>,
+  opts: {
+    gate?: { attempts: number; intervalMs: number };
+    stopTimeouts?: { eofMs: number; termMs: number };
+    restart?: { maxRestarts: number; baseDelayMs: number };
+  } = {},
+) {
   const rec = recorder();
   const logsDir = tempDir();
   const sup = new Supervisor(
@@ -76,7 +83,10 @@ describe('supervisor with a stand-in sidecar', () => {
   });
 
   it('ends the gate immediately when the sidecar exits during it', async () => {
-    const { sup } = make({ fixture: 'exit-in-gate', exitAfterMs: 300 }, { gate: { attempts: 100, intervalMs: 200 } });
+    const { sup } = make(
+      { fixture: 'exit-in-gate', exitAfterMs: 300 },
+      { gate: { attempts: 100, intervalMs: 200 } },
+    );
     const t0 = Date.now();
     const out = await sup.start();
     expect(Date.now() - t0).toBeLessThan(5000);
@@ -88,7 +98,12 @@ describe('supervisor with a stand-in sidecar', () => {
     const { sup, rec } = make({ fixture: 'never-healthy' }, { gate: { attempts: 4, intervalMs: 100 } });
     const out = await sup.start();
     expect(out).toMatchObject({ ok: false, failure: { code: 'health_timeout' } });
-    const waits = rec.events.filter((e) => e.event === 'launch:progress' && (e.payload as { step: string; state: string }).step === 'waiting' && (e.payload as { state: string }).state === 'active');
+    const waits = rec.events.filter(
+      (e) =>
+        e.event === 'launch:progress' &&
+        (e.payload as { step: string; state: string }).step === 'waiting' &&
+        (e.payload as { state: string }).state === 'active',
+    );
     expect(waits.map((w) => (w.payload as { attempt: number }).attempt)).toEqual([1, 2, 3, 4]);
   });
 
@@ -98,7 +113,9 @@ describe('supervisor with a stand-in sidecar', () => {
     expect(out.ok).toBe(true);
     const pid = sup.process!.pid!;
     await waitUntil(() => /child \d+/.test(fs.readFileSync(path.join(logsDir, 'backend.log'), 'utf8')));
-    const childPid = Number(/child (\d+)/.exec(fs.readFileSync(path.join(logsDir, 'backend.log'), 'utf8'))![1]);
+    const childPid = Number(
+      /child (\d+)/.exec(fs.readFileSync(path.join(logsDir, 'backend.log'), 'utf8'))![1],
+    );
     expect(isAlive(childPid)).toBe(true);
     await sup.stop();
     expect(await waitUntil(() => !isAlive(pid) && !isAlive(childPid), 3000)).toBe(true);
@@ -111,17 +128,33 @@ describe('supervisor with a stand-in sidecar', () => {
     process.kill(sup.process!.pid!, 'SIGKILL');
     await rec.waitFor('sidecar:status', (s) => s.state === 'crashed');
     await rec.waitFor('sidecar:status', (s) => s.state === 'restarting' && s.attempt === 1);
-    await rec.waitFor('sidecar:status', (s) => s.state === 'running' && rec.events.filter((e) => e.event === 'sidecar:status' && (e.payload as { state: string }).state === 'running').length === 2);
+    await rec.waitFor(
+      'sidecar:status',
+      (s) =>
+        s.state === 'running' &&
+        rec.events.filter(
+          (e) => e.event === 'sidecar:status' && (e.payload as { state: string }).state === 'running',
+        ).length === 2,
+    );
     process.kill(sup.process!.pid!, 'SIGKILL');
     await rec.waitFor('sidecar:status', (s) => s.state === 'restarting' && s.attempt === 2);
-    await waitUntil(() => rec.events.filter((e) => e.event === 'sidecar:status' && (e.payload as { state: string }).state === 'running').length === 3, 10_000);
+    await waitUntil(
+      () =>
+        rec.events.filter(
+          (e) => e.event === 'sidecar:status' && (e.payload as { state: string }).state === 'running',
+        ).length === 3,
+      10_000,
+    );
     process.kill(sup.process!.pid!, 'SIGKILL');
     const gaveUp = await rec.waitFor('sidecar:status', (s) => s.state === 'gave-up');
     expect(gaveUp).toMatchObject({ attempt: 2, maxAttempts: 2 });
   });
 
   it('stop during startup leaves no process behind', async () => {
-    const { sup } = make({ fixture: 'slow-healthy', healthyAfterMs: 60_000 }, { gate: { attempts: 100, intervalMs: 100 } });
+    const { sup } = make(
+      { fixture: 'slow-healthy', healthyAfterMs: 60_000 },
+      { gate: { attempts: 100, intervalMs: 100 } },
+    );
     const starting = sup.start();
     await waitUntil(() => sup.process?.pid !== undefined);
     const pid = sup.process!.pid!;

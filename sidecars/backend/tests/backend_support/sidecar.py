@@ -15,8 +15,14 @@ from typing import Any
 import httpx
 
 SIDECARS = Path(__file__).resolve().parents[3]
-VENV_PYTHON = SIDECARS / ".venv" / "bin" / "python"
-BUILT_EXE = SIDECARS / "dist" / "meeting-backend" / "meeting-backend"
+WINDOWS = sys.platform == "win32"
+VENV_PYTHON = SIDECARS / ".venv" / ("Scripts/python.exe" if WINDOWS else "bin/python")
+BUILT_EXE = (
+    SIDECARS
+    / "dist"
+    / "meeting-backend"
+    / ("meeting-backend.exe" if WINDOWS else "meeting-backend")
+)
 DEV_COMMAND = [
     str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable)),
     "-m",

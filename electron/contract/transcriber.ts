@@ -1,0 +1,169 @@
+// The transcriber sidecar's protocol (sidecars/transcriber, ARCHITECTURE.md "Transcriber protocol").
+// stdin: one settings line, then one request per line. stdout: one event per line.
+// Browser-safe: no Node or Electron imports.
+import { z } from 'zod';
+
+/**
+ * The settings line: config.json's `whisper` section (the worker also accepts it wrapped as
+ * `{ whisper: {...}, launchToken }`). Unknown keys are rejected with `invalid_settings`.
+ * `model` is a size name (`small`, `large-v3`, ...), a Hugging Face repo id (`owner/name`) or the
+ * path of a folder holding a CTranslate2 model (`model.bin`).
+ */
+export const TranscriberSettingsSchema = z.strictObject({
+  model: z.string().min(1).default('small'),
+  device: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+  computeType: z
+    .enum([
+      'default',
+      'auto',
+      'int8',
+      'int8_float32',
+      'int8_float16',
+      'int8_bfloat16',
+      'int16',
+      'float16',
+      'bfloat16',
+      'float32',
+    ])
+    .default('int8'),
+  language: z.string().min(1).default('auto'),
+  /** Folder for the model cache; '' is the Hugging Face default (~/.cache/huggingface/hub). */
+  downloadRoot: z.string().default(''),
+  /** A Hugging Face mirror; '' is HF_ENDPOINT or https://huggingface.co. */
+  hubEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  offline: z.boolean().default(false),
+});
+export type TranscriberSettings = z.infer<typeof TranscriberSettingsSchema>;
+
+const RequestIdSchema = z.string().min(1).max(200);
+
+/** Find or download the model, then load it: `download_progress`* then `model_ready`. */
+export const LoadRequestSchema = z.strictObject({ id: RequestIdSchema, op: z.literal('load') });
+export type LoadRequest = z.infer<typeof LoadRequestSchema>;
+
+/** Loads the model first if needed (with `download_progress`), then `segment`* and `result`. */
+export const TranscribeRequestSchema = z.strictObject({
+  id: RequestIdSchema,
+  op: z.literal('transcribe'),
+  path: z.string().min(1),
+  /** Overrides settings.language for this file; 'auto' or omitted detects it. */
+  language: z.string().min(1).nullable().optional(),
+});
+export type TranscribeRequest = z.infer<typeof TranscribeRequestSchema>;
+
+/**
+ * Stops the running request `target`, which then ends with error code `cancelled`. The cancel
+ * itself gets no reply unless nothing by that id is running (`unknown_target`).
+ */
+export const CancelRequestSchema = z.strictObject({
+  id: RequestIdSchema,
+  op: z.literal('cancel'),
+  target: RequestIdSchema,
+});
+export type CancelRequest = z.infer<typeof CancelRequestSchema>;
+
+export const TranscriberRequestSchema = z.discriminatedUnion('op', [
+  LoadRequestSchema,
+  TranscribeRequestSchema,
+  CancelRequestSchema,
+]);
+export type TranscriberRequest = z.infer<typeof TranscriberRequestSchema>;
+
+export const TranscriberReadyEventSchema = z.object({ event: z.literal('ready') });
+export type TranscriberReadyEvent = z.infer<typeof TranscriberReadyEventSchema>;
+
+/** Before exiting with code 2, e.g. `invalid_settings` (message lists every problem). */
+export const TranscriberFatalEventSchema = z.object({
+  event: z.literal('fatal'),
+  code: z.string().min(1),
+  message: z.string(),
+});
+export type TranscriberFatalEvent = z.infer<typeof TranscriberFatalEventSchema>;
+
+/**
+ * Byte progress of one file, at most every ~100 ms per file plus its first and last update.
+ * Every file is announced once before any bytes move (with bytes already on disk), so the sum of
+ * `totalBytes` over files is known early. `file` is `*` for the rare case where huggingface_hub
+ * itself fetches something after the planned files (aggregated bytes).
+ */
+export const DownloadProgressEventSchema = z.object({
+  event: z.literal('download_progress'),
+  id: z.string(),
+  file: z.string(),
+  downloadedBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type DownloadProgressEvent = z.infer<typeof DownloadProgressEventSchema>;
+
+/** The model is on disk at `path` and loaded in memory. */
+export const ModelReadyEventSchema = z.object({
+  event: z.literal('model_ready'),
+  id: z.string(),
+  path: z.string(),
+});
+export type ModelReadyEvent = z.infer<typeof ModelReadyEventSchema>;
+
+/** One transcribed segment, as soon as it is decoded (times in seconds). */
+export const SegmentEventSchema = z.object({
+  event: z.literal('segment'),
+  id: z.string(),
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+  text: z.string(),
+});
+export type SegmentEvent = z.infer<typeof SegmentEventSchema>;
+
+export const TranscriptionResultEventSchema = z.object({
+  event: z.literal('result'),
+  id: z.string(),
+  text: z.string(),
+  /** Detected (or forced) language code, e.g. `en`. */
+  language: z.string(),
+  /** Audio duration in seconds. */
+  duration: z.number().nonnegative(),
+});
+export type TranscriptionResultEvent = z.infer<typeof TranscriptionResultEventSchema>;
+
+export const TRANSCRIBER_ERROR_CODES = [
+  'invalid_request',
+  'busy',
+  'unknown_target',
+  'model_not_found',
+  'offline_model_missing',
+  'download_failed',
+  'disk_full',
+  'model_load_failed',
+  'file_not_found',
+  'audio_decode_failed',
+  'transcription_failed',
+  'cancelled',
+  'internal_error',
+] as const;
+export const TranscriberErrorCodeSchema = z.enum(TRANSCRIBER_ERROR_CODES);
+export type TranscriberErrorCode = z.infer<typeof TranscriberErrorCodeSchema>;
+
+/** The end of a request that failed. `id` is null when the request line had no readable id. */
+export const TranscriberErrorEventSchema = z.object({
+  event: z.literal('error'),
+  id: z.string().nullable(),
+  code: TranscriberErrorCodeSchema,
+  message: z.string(),
+});
+export type TranscriberErrorEvent = z.infer<typeof TranscriberErrorEventSchema>;
+
+export const TranscriberEventSchema = z.discriminatedUnion('event', [
+  TranscriberReadyEventSchema,
+  TranscriberFatalEventSchema,
+  DownloadProgressEventSchema,
+  ModelReadyEventSchema,
+  SegmentEventSchema,
+  TranscriptionResultEventSchema,
+  TranscriberErrorEventSchema,
+]);
+export type TranscriberEvent = z.infer<typeof TranscriberEventSchema>;
+
+/** Events that end a request: exactly one per request id (cancel has none unless it fails). */
+export const isFinalTranscriberEvent = (
+  e: TranscriberEvent,
+): e is ModelReadyEvent | TranscriptionResultEvent | TranscriberErrorEvent =>
+  e.event === 'model_ready' || e.event === 'result' || e.event === 'error';

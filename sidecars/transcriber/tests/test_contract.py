@@ -1,0 +1,45 @@
+"""electron/contract/transcriber.ts and this worker name the same codes, keys and events."""
+
+import re
+import typing
+from pathlib import Path
+
+from meeting_transcriber.errors import ErrorCode
+from meeting_transcriber.settings import WhisperSettings
+
+CONTRACT = Path(__file__).resolve().parents[3] / "electron" / "contract" / "transcriber.ts"
+
+
+def _ts_list(name: str) -> set[str]:
+    text = CONTRACT.read_text(encoding="utf-8")
+    body = re.search(rf"{name} = \[(.*?)\]", text, re.S)
+    assert body, name
+    return set(re.findall(r"'([^']+)'", body[1]))
+
+
+def test_error_codes_match() -> None:
+    assert _ts_list("TRANSCRIBER_ERROR_CODES") == set(typing.get_args(ErrorCode))
+
+
+def test_settings_keys_match() -> None:
+    text = CONTRACT.read_text(encoding="utf-8")
+    block = re.search(r"TranscriberSettingsSchema = z\.strictObject\(\{(.*?)\n\}\);", text, re.S)
+    assert block
+    ts_keys = set(re.findall(r"^  (\w+):", block[1], re.M))
+    py_keys = {f.alias or name for name, f in WhisperSettings.model_fields.items()}
+    assert ts_keys == py_keys
+
+
+def test_event_names_match() -> None:
+    text = CONTRACT.read_text(encoding="utf-8")
+    events = set(re.findall(r"event: z\.literal\('(\w+)'\)", text))
+    worker_src = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).parents[1] / "meeting_transcriber").glob("*.py")
+    )
+    emitted = (
+        set(re.findall(r'emit\(\s*"(\w+)"', worker_src))
+        | set(re.findall(r'return "(\w+)", \{', worker_src))
+        | {"error"}
+    )
+    assert emitted <= events, emitted - events

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { LaunchProgress } from '../../../electron/contract/ipc';
+import { runHealthGate, type FetchFn } from '../../../electron/main/health-gate';
+
+const ok = () =>
+  new Response(JSON.stringify({ status: 'ok', mode: 'normal', database: 'ok' }), { status: 200 });
+const notYet = () => new Response('starting', { status: 500 });
+const degraded = () =>
+  new Response(
+    JSON.stringify({
+      status: 'degraded',
+      database: 'error',
+      code: 'access_denied',
+      message: 'Access denied for user',
+    }),
+    { status: 503 },
+  );
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A fetch answering from a script, each answer after `latencyMs`. */
+function scripted(answers: (() => Response)[], latencyMs = 0): { fetch: FetchFn; calls: number[] } {
+  const calls: number[] = [];
+  let i = 0;
+  return {
+    calls,
+    fetch: async () => {
+      calls.push(performance.now());
+      await delay(latencyMs);
+      return (answers[Math.min(i++, answers.length - 1)] ?? ok)();
+    },
+  };
+}
+
+describe('runHealthGate', () => {
+  it('resolves on the first ok without waiting for a tick', async () => {
+    const s = scripted([ok]);
+    const t0 = performance.now();
+    const r = await runHealthGate(
+      'http://x/api/health',
+      { attempts: 30, intervalMs: 1000 },
+      { fetch: s.fetch },
+    );
+    expect(r.ok).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
+
+  it('waits only what is left of the interval after a slow failed attempt', async () => {
+    const s = scripted([notYet, notYet, ok], 250);
+    const t0 = performance.now();
+    const r = await runHealthGate(
+      'http://x/api/health',
+      { attempts: 10, intervalMs: 400 },
+      { fetch: s.fetch },
+    );
+    const elapsed = performance.now() - t0;
+    expect(r).toMatchObject({ ok: true, attempts: 3 });
+    // 2 x 400 ms + 250 ms for the last answer = 1050 ms; sleeping a whole interval after each
+    // answer would take 2 x (250 + 400) + 250 = 1550 ms.
+    expect(elapsed).toBeGreaterThan(1000);
+    expect(elapsed).toBeLessThan(1400);
+  });
+
+  it('reports attempt n of N and times out clearly', async () => {
+    const progress: LaunchProgress[] = [];
+    const s = scripted([notYet]);
+    const r = await runHealthGate(
+      'http://x/api/health',
+      { attempts: 3, intervalMs: 20 },
+      { fetch: s.fetch, onProgress: (p) => progress.push(p) },
+    );
+    expect(r).toMatchObject({ ok: false, failure: { code: 'health_timeout' } });
+    if (!r.ok) expect(r.failure.message).toContain('HTTP 500');
+    expect(progress.filter((p) => p.state === 'active').map((p) => `${p.attempt}/${p.attempts}`)).toEqual([
+      '1/3',
+      '2/3',
+      '3/3',
+    ]);
+    expect(progress.at(-1)).toMatchObject({ step: 'waiting', state: 'failed' });
+  });
+
+  it('fails with the backend reason when the database stays down', async () => {
+    const progress: LaunchProgress[] = [];
+    const s = scripted([degraded]);
+    const r = await runHealthGate(
+      'http://x/api/health',
+      { attempts: 30, intervalMs: 10, degradedAttempts: 2 },
+      { fetch: s.fetch, onProgress: (p) => progress.push(p) },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      attempts: 2,
+      failure: { code: 'access_denied', message: 'Access denied for user' },
+    });
+    expect(progress.at(-1)).toMatchObject({ step: 'database', state: 'failed' });
+  });
+
+  it('ends at once when the process exits, with exit code and stderr tail', async () => {
+    let exit!: (e: { code: number | null; signal: null }) => void;
+    const exited = new Promise<{ code: number | null; signal: null }>((r) => (exit = r));
+    const s = scripted([notYet], 5000);
+    setTimeout(() => exit({ code: 3, signal: null }), 100);
+    const t0 = performance.now();
+    const r = await runHealthGate(
+      'http://x/api/health',
+      { attempts: 30, intervalMs: 1000 },
+      {
+        fetch: (url, init) =>
+          Promise.race([
+            s.fetch(url, init),
+            new Promise<Response>((_, rej) =>
+              init?.signal?.addEventListener('abort', () => rej(new Error('aborted'))),
+            ),
+          ]),
+        process: { exited, stderrTail: () => ['Traceback', 'boom'] },
+      },
+    );
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(r).toMatchObject({
+      ok: false,
+      failure: { code: 'sidecar_exited', exitCode: 3, stderrTail: ['Traceback', 'boom'] },
+    });
+  });
+
+  it('says when something that is not our backend answers', async () => {
+    const s = scripted([() => new Response('<html>', { status: 200 })]);
+    const r = await runHealthGate('http://x/api/health', { attempts: 2, intervalMs: 10 }, { fetch: s.fetch });
+    expect(r).toMatchObject({ ok: false, failure: { code: 'not_meeting_backend' } });
+  });
+});
