@@ -21,7 +21,9 @@ if (file !== undefined) {
   const userDataDir = defaultUserDataDir(process.platform, process.env, os.homedir());
   const located = await locateConfig({ env: process.env, userDataDir });
   if (located === null) {
-    console.log(`No config.json found (looked at MEETING_ASSISTANT_CONFIG and ${userDataDir}). Pass a path to check a file.`);
+    console.log(
+      `No config.json found (looked at MEETING_ASSISTANT_CONFIG and ${userDataDir}). Pass a path to check a file.`,
+    );
     process.exitCode = 1;
   } else {
     const report = checkReport(located.path, located.result, located.source);

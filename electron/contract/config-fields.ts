@@ -9,7 +9,10 @@ export const MESSAGES = {
   host: 'must be a host name (like db.example.com) or an IP address (like 10.0.0.5 or ::1)',
   url: 'must be a web address starting with http:// or https://, like https://server.example.com/api',
   urlCredentials: 'must not contain a user name or password; put credentials in their own fields',
-  urlUnspecifiedHost: 'must name a host you can connect to; 0.0.0.0 and :: are listen addresses, not destinations',
+  urlUnspecifiedHost:
+    'must name a host you can connect to; 0.0.0.0 and :: are listen addresses, not destinations',
+  loopback:
+    'must be 127.0.0.1, ::1 or localhost: the embedded backend serves only this computer, never the network',
   email: 'must be an e-mail address, like admin@example.com',
   databaseName: 'must be 1 to 64 characters using letters, digits, _, $ or - (no spaces, dots or slashes)',
   databaseUser: 'must be a user name of at most 80 characters',
@@ -91,6 +94,15 @@ export function hostProblem(s: string): string | null {
   return name.split('.').every((l) => HOSTNAME_LABEL.test(l)) ? null : MESSAGES.host;
 }
 
+// The embedded backend receives every secret and trusts requests from this computer only (it
+// checks the Host header), so it must never listen on a network interface.
+export function loopbackHostProblem(s: string): string | null {
+  const hostProblemMessage = hostProblem(s);
+  if (hostProblemMessage !== null) return hostProblemMessage;
+  const isLoopback = s.toLowerCase() === 'localhost' || s === '::1' || (isIpv4(s) && s.startsWith('127.'));
+  return isLoopback ? null : MESSAGES.loopback;
+}
+
 export function httpUrlProblem(s: string): string | null {
   if (s !== s.trim() || /\s/.test(s)) return MESSAGES.url;
   let url: URL;
@@ -107,7 +119,8 @@ export function httpUrlProblem(s: string): string | null {
   return null;
 }
 
-const EMAIL = /^[^\s@"<>(),;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[^\s@"<>(),;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 export function emailProblem(s: string): string | null {
   return s.length <= 254 && EMAIL.test(s) ? null : MESSAGES.email;
 }
@@ -120,7 +133,14 @@ export function databaseNameProblem(s: string): string | null {
   return DATABASE_NAME.test(s) ? null : MESSAGES.databaseName;
 }
 
-const JWT_PLACEHOLDERS = new Set(['changethis', 'changeme', 'change-me', 'secret', 'jwt-secret', 'your-secret-here']);
+const JWT_PLACEHOLDERS = new Set([
+  'changethis',
+  'changeme',
+  'change-me',
+  'secret',
+  'jwt-secret',
+  'your-secret-here',
+]);
 export function jwtSecretProblem(s: string): string | null {
   if (JWT_PLACEHOLDERS.has(s.toLowerCase())) return MESSAGES.jwtSecretPlaceholder;
   return s.length >= 32 ? null : MESSAGES.jwtSecretShort;
@@ -158,11 +178,14 @@ export const JwtExpireHoursSchema = integer(1, 720, MESSAGES.jwtExpireHours);
 // Variants used inside config.json, where an empty string means "not filled in yet" (the wizard
 // fills it in, or it is not needed in this mode; see the embedded rules in config-validate.ts).
 export const OptionalHostSchema = checkedString(hostProblem, MESSAGES.host, true);
+export const LoopbackHostSchema = checkedString(loopbackHostProblem, MESSAGES.host, true);
 export const OptionalHttpUrlSchema = checkedString(httpUrlProblem, MESSAGES.url, true);
 export const OptionalEmailSchema = checkedString(emailProblem, MESSAGES.email, true);
 export const OptionalDatabaseNameSchema = checkedString(databaseNameProblem, MESSAGES.databaseName, true);
 export const OptionalJwtSecretSchema = checkedString(jwtSecretProblem, MESSAGES.text, true);
-export const DatabaseUserSchema = z.string({ error: MESSAGES.databaseUser }).max(80, { error: MESSAGES.databaseUser });
+export const DatabaseUserSchema = z
+  .string({ error: MESSAGES.databaseUser })
+  .max(80, { error: MESSAGES.databaseUser });
 export const SecretTextSchema = z.string({ error: MESSAGES.text });
 export const BooleanSchema = z.boolean({ error: MESSAGES.boolean });
 export const FolderSchema = z.string({ error: MESSAGES.folder });

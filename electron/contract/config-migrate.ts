@@ -21,15 +21,22 @@ export function isPlainObject(value: unknown): value is RawObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export const TOP_LEVEL_MESSAGE = 'must be a JSON object: the whole file is one { ... } with the settings inside';
+export const TOP_LEVEL_MESSAGE =
+  'must be a JSON object: the whole file is one { ... } with the settings inside';
 
 export function migrateConfig(raw: unknown): MigrationResult {
   if (!isPlainObject(raw)) return { ok: false, problem: { path: '', message: TOP_LEVEL_MESSAGE } };
   const declared = raw.version;
-  if (declared !== undefined && !(typeof declared === 'number' && Number.isInteger(declared) && declared >= 1)) {
+  if (
+    declared !== undefined &&
+    !(typeof declared === 'number' && Number.isInteger(declared) && declared >= 1)
+  ) {
     return {
       ok: false,
-      problem: { path: 'version', message: `must be a whole number from 1 to ${CONFIG_VERSION}, or left out` },
+      problem: {
+        path: 'version',
+        message: `must be a whole number from 1 to ${CONFIG_VERSION}, or left out`,
+      },
     };
   }
   const fromVersion = declared ?? 0;

@@ -59,6 +59,7 @@ export const BackendSettingsSchema = z.object(
   {
     // false when missing: files from before the embedded backend existed talk to a remote one.
     embedded: BooleanSchema.default(false),
+    // Syntax only here; that it must be loopback when embedded is a mode rule (config-validate.ts).
     host: OptionalHostSchema.default('127.0.0.1'),
     port: PortSchema.default(8000),
     database: DatabaseSettingsSchema.prefault({}),

@@ -34,7 +34,12 @@ export function getSecret(config: Config, field: SecretField): string {
 /** Returns a new config with `field` set; the input is not changed. */
 export function setSecret(config: Config, field: SecretField, value: string): Config {
   const b = config.backend;
-  const backend = { ...b, database: { ...b.database }, externalApis: { ...b.externalApis }, auth: { ...b.auth } };
+  const backend = {
+    ...b,
+    database: { ...b.database },
+    externalApis: { ...b.externalApis },
+    auth: { ...b.auth },
+  };
   switch (field) {
     case 'backend.database.password':
       backend.database.password = value;

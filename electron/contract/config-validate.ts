@@ -11,7 +11,8 @@ export type ValidationResult =
   | { ok: true; config: Config; warnings: ConfigProblem[] }
   | { ok: false; problems: ConfigProblem[]; warnings: ConfigProblem[] };
 
-export const UNKNOWN_KEY_MESSAGE = 'is not a setting Meeting Assistant knows; it is kept unchanged when the app saves the file';
+export const UNKNOWN_KEY_MESSAGE =
+  'is not a setting Meeting Assistant knows; it is kept unchanged when the app saves the file';
 
 /** Fields that must be filled in when the backend runs on this computer. */
 export const REQUIRED_WHEN_EMBEDDED = [
@@ -62,11 +63,15 @@ function modeProblems(raw: Record<string, unknown>): ConfigProblem[] {
   // A missing key takes its schema default (DEFAULT_CONFIG holds the same values for these paths).
   const isEmpty = (path: string) => (getPath(raw, path) ?? getPath(DEFAULT_CONFIG, path)) === '';
   if (embedded === true) {
-    return REQUIRED_WHEN_EMBEDDED.filter(isEmpty).map((path) => ({ path, message: REQUIRED_WHEN_EMBEDDED_MESSAGE }));
+    return REQUIRED_WHEN_EMBEDDED.filter(isEmpty).map((path) => ({
+      path,
+      message: REQUIRED_WHEN_EMBEDDED_MESSAGE,
+    }));
   }
   if (embedded === false || embedded === undefined) {
     // A missing apiBaseUrl takes its default; an explicitly empty one is a mistake.
-    if (getPath(raw, 'apiBaseUrl') === '') return [{ path: 'apiBaseUrl', message: API_BASE_URL_REQUIRED_MESSAGE }];
+    if (getPath(raw, 'apiBaseUrl') === '')
+      return [{ path: 'apiBaseUrl', message: API_BASE_URL_REQUIRED_MESSAGE }];
   }
   return [];
 }
@@ -94,7 +99,10 @@ function tidy(problems: ConfigProblem[]): ConfigProblem[] {
   const unique = problems
     .filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)))
     .filter((p, _, all) => !all.some((q) => under(p.path, q.path)));
-  return unique.map((p, i) => ({ p, i })).sort((a, b) => order(a.p.path) - order(b.p.path) || a.i - b.i).map(({ p }) => p);
+  return unique
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => order(a.p.path) - order(b.p.path) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 export function validateConfig(raw: unknown): ValidationResult {
@@ -102,7 +110,10 @@ export function validateConfig(raw: unknown): ValidationResult {
   if (!migrated.ok) return { ok: false, problems: [migrated.problem], warnings: [] };
   const warnings = unknownKeys(migrated.raw).map((path) => ({ path, message: UNKNOWN_KEY_MESSAGE }));
   const parsed = ConfigSchema.safeParse(migrated.raw);
-  const problems = tidy([...(parsed.success ? [] : issueProblems(parsed.error)), ...modeProblems(migrated.raw)]);
+  const problems = tidy([
+    ...(parsed.success ? [] : issueProblems(parsed.error)),
+    ...modeProblems(migrated.raw),
+  ]);
   if (problems.length > 0 || !parsed.success) return { ok: false, problems, warnings };
   return { ok: true, config: parsed.data, warnings };
 }

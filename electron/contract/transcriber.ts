@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /**
  * The settings line: config.json's `whisper` section (the worker also accepts it wrapped as
- * `{ whisper: {...}, launchToken }`). Unknown keys are rejected with `invalid_settings`.
+ * `{ whisper: {...}, launchToken }`). Other unknown keys are rejected with `invalid_settings`.
  * `model` is a size name (`small`, `large-v3`, ...), a Hugging Face repo id (`owner/name`) or the
  * path of a folder holding a CTranslate2 model (`model.bin`).
  */
@@ -32,6 +32,8 @@ export const TranscriberSettingsSchema = z.strictObject({
   /** A Hugging Face mirror; '' is HF_ENDPOINT or https://huggingface.co. */
   hubEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   offline: z.boolean().default(false),
+  /** The sidecar envelope's per-launch token; accepted and unused (the worker has no HTTP). */
+  launchToken: z.string().optional(),
 });
 export type TranscriberSettings = z.infer<typeof TranscriberSettingsSchema>;
 

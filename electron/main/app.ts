@@ -60,6 +60,8 @@ export interface MainApp {
   start(): Promise<LaunchState>;
   /** Stops every sidecar (also mid-startup). Safe to call more than once. */
   stop(): Promise<void>;
+  /** Puts another supervised sidecar (e.g. the transcriber) under stop(). */
+  addSidecar(sidecar: { stop(): Promise<void> }): void;
   controller: LaunchController;
   logsDir: string;
   appLog: LineLog;
@@ -122,6 +124,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   });
 
   let stopping: Promise<void> | null = null;
+  const others: { stop(): Promise<void> }[] = [];
   return {
     handlers,
     dispatch,
@@ -129,6 +132,12 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     logsDir,
     appLog,
     start: () => controller.start(),
-    stop: () => (stopping ??= controller.stop()),
+    stop: () =>
+      (stopping ??= Promise.allSettled([controller.stop(), ...others.map((o) => o.stop())]).then(
+        () => undefined,
+      )),
+    addSidecar: (sidecar) => {
+      others.push(sidecar);
+    },
   };
 }

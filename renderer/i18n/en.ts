@@ -163,18 +163,26 @@ export default {
   },
   fields: {
     apiBaseUrl: 'Server address',
-    'backend.database.host': 'Database host',
-    'backend.database.port': 'Database port',
-    'backend.database.user': 'Database user',
-    'backend.database.password': 'Database password',
-    'backend.database.database': 'Database name',
-    'backend.externalApis.difyApiUrl': 'Dify API URL',
-    'backend.externalApis.difyApiKey': 'Dify app API key',
-    'backend.externalApis.difySttApiKey': 'Dify speech-to-text key',
-    'backend.externalApis.authApiUrl': 'Sign-in service URL',
-    'backend.auth.adminEmail': 'Administrator e-mail',
-    'backend.auth.jwtSecret': 'Session signing secret',
-    'backend.auth.jwtExpireHours': 'Sign-in lifetime (hours)',
+    backend: {
+      database: {
+        host: 'Database host',
+        port: 'Database port',
+        user: 'Database user',
+        password: 'Database password',
+        database: 'Database name',
+      },
+      externalApis: {
+        difyApiUrl: 'Dify API URL',
+        difyApiKey: 'Dify app API key',
+        difySttApiKey: 'Dify speech-to-text key',
+        authApiUrl: 'Sign-in service URL',
+      },
+      auth: {
+        adminEmail: 'Administrator e-mail',
+        jwtSecret: 'Session signing secret',
+        jwtExpireHours: 'Sign-in lifetime (hours)',
+      },
+    },
   },
   secret: {
     stored: 'stored in the system keychain',

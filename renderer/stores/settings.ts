@@ -21,6 +21,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const base = ref<Record<string, unknown>>({});
   const loadError = ref<unknown>(null);
   const saving = ref(false);
+  const loaded = ref(false);
   const failure = ref<SaveFailure | null>(null);
   const canRestore = ref(false);
 
@@ -32,6 +33,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Reads the config on disk; problems from an invalid file are shown on their fields. */
   async function load(problems: Problem[] = []): Promise<void> {
+    loaded.value = false;
     loadError.value = null;
     failure.value = null;
     try {
@@ -43,6 +45,7 @@ export const useSettingsStore = defineStore('settings', () => {
     }
     reset();
     for (const p of problems) model.errors[p.path] = asSentence(p.message);
+    loaded.value = true;
   }
 
   async function save(): Promise<boolean> {
@@ -73,5 +76,5 @@ export const useSettingsStore = defineStore('settings', () => {
     await load();
   }
 
-  return { model, view, base, loadError, saving, failure, canRestore, load, reset, save, restoreBackup };
+  return { model, view, base, loadError, loaded, saving, failure, canRestore, load, reset, save, restoreBackup };
 });

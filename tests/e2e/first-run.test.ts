@@ -50,8 +50,6 @@ describe.skipIf(!haveServices())('first run', () => {
 
     await waitForStep(page, 'Dify');
     await fillDify(page, dify.url, KEYS.appKey, KEYS.sttKey);
-    await page.click('#test-difyApiKey');
-    await expect.poll(() => page.locator('#test-difyApiKey + .test__result').innerText()).toMatch(/Speech-to-text is enabled/);
     await app.shot('wizard-3-dify');
     await next(page);
 

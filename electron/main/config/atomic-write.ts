@@ -34,10 +34,19 @@ async function renameWithRetry(from: string, to: string, opts: AtomicWriteOption
 export function tempPathFor(target: string): string {
   // Dot-prefixed and .tmp-suffixed, so a crash leftover is easy to recognise and never mistaken
   // for config.json; the random part keeps two app instances from colliding.
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
-export async function atomicWrite(target: string, data: string | Uint8Array, opts: AtomicWriteOptions): Promise<void> {
+/** `reportAs` is the file named in error messages (the user knows config.json, not its .bak). */
+export async function atomicWrite(
+  target: string,
+  data: string | Uint8Array,
+  opts: AtomicWriteOptions,
+  reportAs: string = target,
+): Promise<void> {
   const temp = tempPathFor(target);
   let step: 'write' | 'rename' = 'write';
   try {
@@ -54,7 +63,7 @@ export async function atomicWrite(target: string, data: string | Uint8Array, opt
     await renameWithRetry(temp, target, opts);
   } catch (error) {
     await opts.fs.unlink(temp).catch(() => undefined);
-    throw toWriteError(error, target, step);
+    throw toWriteError(error, reportAs, step);
   }
   if (opts.platform !== 'win32') {
     // Makes the rename itself durable. Best effort: the file is already in place, and some file

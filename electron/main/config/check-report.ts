@@ -31,7 +31,11 @@ function modeLine(config: Config): string {
 const warningLines = (warnings: ConfigProblem[]) =>
   warnings.length === 0 ? [] : ['Warnings:', ...warnings.map((w) => `  ${formatProblem(w)}`)];
 
-export function checkReport(filePath: string, result: ReadResult, source: ConfigSource | 'argument' = 'argument'): CheckReport {
+export function checkReport(
+  filePath: string,
+  result: ReadResult,
+  source: ConfigSource | 'argument' = 'argument',
+): CheckReport {
   const shown = path.resolve(filePath);
   if (result.status === 'missing') {
     return { exitCode: 1, lines: [`Not found: ${shown} does not exist.`] };
@@ -50,7 +54,9 @@ export function checkReport(filePath: string, result: ReadResult, source: Config
   const { config } = result;
   const present = new Set(secretsInConfig(config));
   // Only names are printed, never values: this output ends up in tickets and chat.
-  const secretLines = SECRET_FIELDS.map((field) => `  ${field}: ${present.has(field) ? 'present' : 'not in file'}`);
+  const secretLines = SECRET_FIELDS.map(
+    (field) => `  ${field}: ${present.has(field) ? 'present' : 'not in file'}`,
+  );
   const needed = missingSecrets(config, new Set());
   return {
     exitCode: 0,
@@ -62,11 +68,13 @@ export function checkReport(filePath: string, result: ReadResult, source: Config
       'Secrets (values are never shown):',
       ...secretLines,
       ...(needed.length > 0
-        ? [`Needed at first start unless already in the user's keychain (the setup wizard asks for them): ${needed.join(', ')}`]
+        ? [
+            `Needed at first start unless already in the user's keychain (the setup wizard asks for them): ${needed.join(', ')}`,
+          ]
         : []),
       ...(present.size > 0
         ? [
-            'Note: this file holds secrets in plain text. On first start the app moves them into the OS keychain and writes the user\'s config.json without them; protect this file until then.',
+            "Note: this file holds secrets in plain text. On first start the app moves them into the OS keychain and writes the user's config.json without them; protect this file until then.",
           ]
         : []),
       ...warningLines(result.warnings),

@@ -36,7 +36,8 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
         const backslash = i;
         i++;
         if (text[i] === 'u') {
-          if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 5))) fail('a bad \\u escape (it needs 4 hex digits)');
+          if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 5)))
+            fail('a bad \\u escape (it needs 4 hex digits)');
           i += 5;
         } else if (i < text.length && '"\\/bfnrt'.includes(text[i] as string)) i++;
         else {
@@ -66,7 +67,11 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
         return;
       }
     }
-    fail(i >= text.length ? 'the file ends where a value was expected' : `an unexpected ${describe(i)} where a value was expected`);
+    fail(
+      i >= text.length
+        ? 'the file ends where a value was expected'
+        : `an unexpected ${describe(i)} where a value was expected`,
+    );
   };
   const object = () => {
     i++;

@@ -23,12 +23,15 @@ export type LocateOptions = {
 };
 
 /** Candidate files in lookup order (exported so the UI and docs can show where it looked). */
-export function configCandidates(opts: Omit<LocateOptions, 'fs'>): Array<{ source: ConfigSource; path: string }> {
+export function configCandidates(
+  opts: Omit<LocateOptions, 'fs'>,
+): Array<{ source: ConfigSource; path: string }> {
   const candidates: Array<{ source: ConfigSource; path: string }> = [];
   const fromEnv = opts.env[CONFIG_ENV_VAR]?.trim();
   if (fromEnv) candidates.push({ source: 'env', path: path.resolve(fromEnv) });
   candidates.push({ source: 'user', path: path.join(opts.userDataDir, CONFIG_FILE_NAME) });
-  if (opts.adminDir !== undefined) candidates.push({ source: 'admin', path: path.join(opts.adminDir, CONFIG_FILE_NAME) });
+  if (opts.adminDir !== undefined)
+    candidates.push({ source: 'admin', path: path.join(opts.adminDir, CONFIG_FILE_NAME) });
   return candidates;
 }
 
@@ -55,7 +58,8 @@ export function defaultUserDataDir(
   home: string,
   appName = 'Meeting Assistant',
 ): string {
-  if (platform === 'win32') return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), appName);
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), appName);
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appName);
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), appName);
 }

@@ -53,7 +53,9 @@ export function parseConfigText(text: string): ReadResult {
   } catch {
     const at = locateJsonSyntaxError(text);
     return fileProblem(
-      at === null ? 'is not valid JSON' : `is not valid JSON at line ${at.line}, column ${at.column}: ${at.message}`,
+      at === null
+        ? 'is not valid JSON'
+        : `is not valid JSON at line ${at.line}, column ${at.column}: ${at.message}`,
     );
   }
   const result = validateConfig(raw);
@@ -62,7 +64,10 @@ export function parseConfigText(text: string): ReadResult {
     : { status: 'invalid', problems: result.problems, warnings: result.warnings, raw };
 }
 
-export async function readConfigFile(path: string, fs: Pick<ConfigFs, 'readFile'> = nodeConfigFs): Promise<ReadResult> {
+export async function readConfigFile(
+  path: string,
+  fs: Pick<ConfigFs, 'readFile'> = nodeConfigFs,
+): Promise<ReadResult> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(path);

@@ -47,11 +47,16 @@ function backupContent(previous: Buffer): Buffer | string {
   return hasSecretValues(raw) ? `${JSON.stringify(withoutSecretKeys(raw), null, 2)}\n` : previous;
 }
 
-async function replaceKeepingBackup(configPath: string, data: string | Uint8Array, opts: AtomicWriteOptions): Promise<void> {
+async function replaceKeepingBackup(
+  configPath: string,
+  data: string | Uint8Array,
+  opts: AtomicWriteOptions,
+): Promise<void> {
   const previous = await readIfExists(opts.fs, configPath);
   // The backup goes first: if anything after it fails, config.json is still the old file and the
   // .bak is a copy of it, so nothing is lost either way.
-  if (previous !== null) await atomicWrite(backupPathFor(configPath), backupContent(previous), opts);
+  if (previous !== null)
+    await atomicWrite(backupPathFor(configPath), backupContent(previous), opts, configPath);
   await atomicWrite(configPath, data, opts);
 }
 
@@ -60,12 +65,20 @@ async function replaceKeepingBackup(configPath: string, data: string | Uint8Arra
  * Secret fields are never written; unknown keys from `rawForUnknownKeys` are kept.
  * Throws ConfigWriteError; on any failure the existing config.json is unchanged.
  */
-export async function writeConfigFile(configPath: string, config: Config, options: WriteOptions = {}): Promise<void> {
+export async function writeConfigFile(
+  configPath: string,
+  config: Config,
+  options: WriteOptions = {},
+): Promise<void> {
   const text = serializeConfig(config, options.rawForUnknownKeys);
   const check = validateConfig(JSON.parse(text));
   if (!check.ok) {
     const list = check.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new ConfigWriteError('invalid_config', configPath, `These settings were not saved because they are not valid: ${list}`);
+    throw new ConfigWriteError(
+      'invalid_config',
+      configPath,
+      `These settings were not saved because they are not valid: ${list}`,
+    );
   }
   await replaceKeepingBackup(configPath, text, atomicOptions(options));
 }
@@ -74,11 +87,18 @@ export async function writeConfigFile(configPath: string, config: Config, option
  * Puts config.json.bak back as config.json. The two swap places, so restoring twice undoes the
  * restore. Returns what the restored file now reads as.
  */
-export async function restoreBackup(configPath: string, options: Omit<WriteOptions, 'rawForUnknownKeys'> = {}): Promise<ReadResult> {
+export async function restoreBackup(
+  configPath: string,
+  options: Omit<WriteOptions, 'rawForUnknownKeys'> = {},
+): Promise<ReadResult> {
   const opts = atomicOptions(options);
   const backup = await readIfExists(opts.fs, backupPathFor(configPath));
   if (backup === null) {
-    throw new ConfigWriteError('no_backup', configPath, `There is no backup to restore: ${backupPathFor(configPath)} does not exist.`);
+    throw new ConfigWriteError(
+      'no_backup',
+      configPath,
+      `There is no backup to restore: ${backupPathFor(configPath)} does not exist.`,
+    );
   }
   await replaceKeepingBackup(configPath, backup, opts);
   return readConfigFile(configPath, opts.fs);

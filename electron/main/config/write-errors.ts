@@ -26,13 +26,19 @@ export class ConfigWriteError extends Error {
 const UNCHANGED = 'The previous settings are unchanged.';
 
 /** Turns a file-system error during a write into a ConfigWriteError with a plain message. */
-export function toWriteError(error: unknown, target: string, step: 'read' | 'write' | 'rename'): ConfigWriteError {
+export function toWriteError(
+  error: unknown,
+  target: string,
+  step: 'read' | 'write' | 'rename',
+): ConfigWriteError {
   if (error instanceof ConfigWriteError) return error;
   const code = errorCode(error);
   const where = `Could not save the settings to ${target}:`;
   switch (code) {
     case 'EROFS':
-      return new ConfigWriteError('read_only', target, `${where} the disk is read-only. ${UNCHANGED}`, { cause: error });
+      return new ConfigWriteError('read_only', target, `${where} the disk is read-only. ${UNCHANGED}`, {
+        cause: error,
+      });
     case 'EACCES':
     case 'EPERM':
     case 'EBUSY':
@@ -52,9 +58,14 @@ export function toWriteError(error: unknown, target: string, step: 'read' | 'wri
       );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new ConfigWriteError('disk_full', target, `${where} the disk is full. Free some space and try again. ${UNCHANGED}`, {
-        cause: error,
-      });
+      return new ConfigWriteError(
+        'disk_full',
+        target,
+        `${where} the disk is full. Free some space and try again. ${UNCHANGED}`,
+        {
+          cause: error,
+        },
+      );
     default:
       return new ConfigWriteError(
         step === 'rename' ? 'rename_failed' : 'unknown',

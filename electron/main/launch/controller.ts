@@ -16,6 +16,7 @@ import type {
   SaveArgs,
   SaveResult,
   SaveStage,
+  SidecarStatus,
 } from '../../contract/ipc';
 import type { BackendEvent, Health, ListeningEvent, SidecarName } from '../../contract/sidecar';
 import { healthUrl, runHealthGate, type FetchFn, type GateOptions } from '../health-gate';
@@ -86,7 +87,10 @@ export class LaunchController {
         },
       }),
       {
-        emit: deps.emit,
+        emit: (event, payload) => {
+          deps.emit(event, payload);
+          if (event === 'sidecar:status') this.onSidecarStatus(payload as SidecarStatus);
+        },
         logsDir: deps.logsDir,
         restart: deps.restart,
         stopTimeouts: deps.stopTimeouts,
@@ -94,6 +98,18 @@ export class LaunchController {
       },
     );
     this.backend.onReady((e) => deps.onBackendOrigin?.(new URL(backendBaseUrl(e)).origin));
+  }
+
+  /** A backend that crashed for good takes the main view down with a reason, not silently. */
+  private onSidecarStatus(s: SidecarStatus): void {
+    if (s.state !== 'gave-up' || this.state.screen !== 'ready' || this.state.status.mode !== 'embedded')
+      return;
+    const failure: LaunchFailure = {
+      code: 'backend_gave_up',
+      message: s.message ?? 'The backend stopped working and could not be restarted.',
+      hint: 'Retry starts it again. Show logs for details.',
+    };
+    void this.fail(failure);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -136,7 +152,12 @@ export class LaunchController {
 
   status(): AppStatus | null {
     if (this.state.screen !== 'ready') return null;
-    return this.state.status;
+    const st = this.state.status;
+    // After a crash and restart the backend may be on another port: always answer the live one.
+    const ready = this.backend.ready;
+    if (st.mode === 'embedded' && ready)
+      return { ...st, apiBaseUrl: backendBaseUrl(ready), health: this.lastHealth ?? st.health };
+    return st;
   }
 
   async configView(): Promise<ConfigView> {

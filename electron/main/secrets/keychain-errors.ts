@@ -1,6 +1,7 @@
 // The one error the secret store raises when the OS keychain cannot be used, with a plain
 // message that says what to do. The wording differs per OS because the keychain does.
-export type KeychainErrorCode = 'no_dbus' | 'no_secret_service' | 'locked' | 'keytar_load_failed' | 'timeout' | 'unknown';
+export type KeychainErrorCode =
+  'no_dbus' | 'no_secret_service' | 'locked' | 'keytar_load_failed' | 'timeout' | 'unknown';
 
 export class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';
@@ -45,10 +46,18 @@ export function keychainMessage(code: KeychainErrorCode, platform: NodeJS.Platfo
 
 /** Sorts a raw keytar/libsecret/OS error into one of our codes by its message. */
 export function classifyKeychainError(message: string): KeychainErrorCode {
-  if (/Cannot autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect:|Failed to connect to socket|Connection refused/i.test(message)) {
+  if (
+    /Cannot autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect:|Failed to connect to socket|Connection refused/i.test(
+      message,
+    )
+  ) {
     return 'no_dbus';
   }
-  if (/org\.freedesktop\.secrets was not provided|ServiceUnknown|was not provided by any \.service files/i.test(message)) {
+  if (
+    /org\.freedesktop\.secrets was not provided|ServiceUnknown|was not provided by any \.service files/i.test(
+      message,
+    )
+  ) {
     return 'no_secret_service';
   }
   // "Object does not exist at path .../collection/login": the keyring runs but has no default

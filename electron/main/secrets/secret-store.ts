@@ -52,9 +52,13 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
     keytar ??= (options.loadKeytar ?? importKeytar)().catch((error: unknown) => {
       keytar = undefined;
       const detail = error instanceof Error ? error.message : String(error);
-      throw new KeychainUnavailableError('keytar_load_failed', keychainMessage('keytar_load_failed', platform, detail), {
-        cause: error,
-      });
+      throw new KeychainUnavailableError(
+        'keytar_load_failed',
+        keychainMessage('keytar_load_failed', platform, detail),
+        {
+          cause: error,
+        },
+      );
     });
     return keytar;
   };

@@ -1,5 +1,6 @@
 // Where a sidecar's program lives: the Python module of the dev venv during development, the
 // PyInstaller --onedir executable under the app's resources when packaged.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SidecarName } from '../../contract/sidecar';
 
@@ -19,6 +20,8 @@ export interface ResolveCommandOptions {
   /** The repository root (development). */
   repoRoot: string;
   platform?: NodeJS.Platform;
+  /** For the packaged lookup (default fs.existsSync). */
+  exists?: (p: string) => boolean;
 }
 
 const MODULES: Record<SidecarName, string> = {
@@ -31,9 +34,15 @@ export function resolveSidecarCommand(opts: ResolveCommandOptions): SidecarComma
   const p = platform === 'win32' ? path.win32 : path.posix;
   if (opts.packaged) {
     if (!opts.resourcesPath) throw new Error('resourcesPath is required for a packaged app');
-    const exe = platform === 'win32' ? `${opts.name}.exe` : opts.name;
-    const dir = p.join(opts.resourcesPath, 'sidecars', opts.name);
-    return { file: p.join(dir, exe), args: [], cwd: dir };
+    const exists = opts.exists ?? fs.existsSync;
+    // resources/sidecars/<name>/<name>; the PyInstaller bundles' own names are accepted as well
+    // (sidecars/dist/meeting-backend/, sidecars/dist/meeting_transcriber/), so packaging may copy
+    // sidecars/dist as it is. The first candidate is reported when none exists.
+    const candidates = [opts.name, `meeting-${opts.name}`, `meeting_${opts.name}`].map((base) => {
+      const dir = p.join(opts.resourcesPath!, 'sidecars', base);
+      return { file: p.join(dir, platform === 'win32' ? `${base}.exe` : base), args: [], cwd: dir };
+    });
+    return candidates.find((c) => exists(c.file)) ?? candidates[0]!;
   }
   const sidecars = p.join(opts.repoRoot, 'sidecars');
   const python =

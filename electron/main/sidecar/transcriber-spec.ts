@@ -15,7 +15,9 @@ export interface TranscriberSpecOptions {
   settings: () => Promise<TranscriberSettings>;
 }
 
-export function transcriberSpec(opts: TranscriberSpecOptions): SidecarSpec<TranscriberEvent, TranscriberReadyEvent> {
+export function transcriberSpec(
+  opts: TranscriberSpecOptions,
+): SidecarSpec<TranscriberEvent, TranscriberReadyEvent> {
   return {
     name: 'transcriber',
     command: opts.command,

@@ -61,7 +61,8 @@ def require_launch_token(
 ) -> None:
     """Dependency: the caller must present the per-launch token Electron passed on stdin."""
     expected: bytes = request.app.state.launch_token
-    given = (x_launch_token or "").encode("utf-8")
+    # Starlette decodes header bytes as latin-1; encoding back gives the bytes that were sent.
+    given = (x_launch_token or "").encode("latin-1")
     # compare_digest runs in time independent of where the strings differ.
     if not x_launch_token or not hmac.compare_digest(given, expected):
         raise HTTPException(

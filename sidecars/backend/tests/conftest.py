@@ -53,6 +53,14 @@ def _root() -> pymysql.Connection[Any]:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A hung sidecar or socket must fail one test, not stall CI (pytest-timeout).
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(90))
+
+
 @pytest.fixture(scope="session")
 def db() -> Db:
     port = os.environ.get("MA_TEST_DB_PORT")

@@ -22,7 +22,7 @@ def check(sidecar: Sidecar, url: str, **extra: Any) -> dict[str, Any]:
 def test_any_http_answer_means_reachable(setup_sidecar: Sidecar) -> None:
     with fakes.html_server() as port:
         result = check(setup_sidecar, f"http://127.0.0.1:{port}/auth")
-    assert result["ok"] is True and result["httpStatus"] == 200
+    assert result["ok"] is True and result["status"] == 200
 
 
 def test_dns_failure(setup_sidecar: Sidecar) -> None:

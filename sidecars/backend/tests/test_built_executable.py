@@ -47,7 +47,7 @@ def test_built_executable_checks_database_and_dify(sidecar_factory: Any, db: Any
     with fakes.fake_dify() as (url, dify):
         body = {"difyApiUrl": url, "apiKey": dify.KEY_STT}
         result = sidecar.post("/api/setup/test-dify", body, token=token).json()
-    assert result["ok"] is True and result["speechToTextEnabled"] is True
+    assert result["ok"] is True and result["speechToText"] is True
 
 
 def test_built_executable_invalid_settings_exit_2(sidecar_factory: Any) -> None:

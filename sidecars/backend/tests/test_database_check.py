@@ -148,3 +148,7 @@ def test_password_of_wrong_type_is_not_echoed(setup_sidecar: Sidecar, db: Any) -
     response = setup_sidecar.post("/api/setup/test-database", body, token=TOKEN)
     assert response.status_code == 422
     assert not secrets.leaks(response.text)
+
+
+def test_localhost_name_works(setup_sidecar: Sidecar, db: Any) -> None:
+    assert check(setup_sidecar, db.target(host="localhost"))["ok"] is True

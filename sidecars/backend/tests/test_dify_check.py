@@ -26,7 +26,7 @@ def test_valid_key_with_speech_to_text(setup_sidecar: Sidecar) -> None:
     with fakes.fake_dify() as (url, dify):
         result = check(setup_sidecar, url, dify.KEY_STT)
     assert result["ok"] is True
-    assert result["speechToTextEnabled"] is True
+    assert result["speechToText"] is True
     assert dify.requests[-1] == {
         "path": "/v1/parameters",
         "authorization": f"Bearer {dify.KEY_STT}",
@@ -36,7 +36,7 @@ def test_valid_key_with_speech_to_text(setup_sidecar: Sidecar) -> None:
 def test_valid_key_without_speech_to_text_and_trailing_slash(setup_sidecar: Sidecar) -> None:
     with fakes.fake_dify() as (url, dify):
         result = check(setup_sidecar, url + "/", dify.KEY_NO_STT)
-    assert result == {"ok": True, "speechToTextEnabled": False, "latencyMs": result["latencyMs"]}
+    assert result == {"ok": True, "speechToText": False, "latencyMs": result["latencyMs"]}
 
 
 def test_invalid_key_is_unauthorized(setup_sidecar: Sidecar) -> None:

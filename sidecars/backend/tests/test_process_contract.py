@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import socket
 import time
 from typing import Any
 
+import httpx
 import pytest
 from backend_support import fakes, secrets
 from backend_support.config import base_settings
@@ -153,8 +155,6 @@ def test_sigterm_stops_within_2s_with_exit_0(sidecar_factory: SidecarFactory) ->
 
 
 def test_open_keepalive_connection_does_not_delay_shutdown(sidecar_factory: SidecarFactory) -> None:
-    import httpx
-
     sidecar = sidecar_factory().start(base_settings())
     sidecar.wait_listening()
     with httpx.Client(base_url=sidecar.base_url) as client:
@@ -204,3 +204,43 @@ def test_health_normal_mode_wrong_password_is_503(sidecar_factory: SidecarFactor
 
 def test_no_orphan_when_parent_is_killed(tmp_path: Any) -> None:
     run_orphan_check(DEV_COMMAND, tmp_path)
+
+
+def test_stop_within_2s_while_a_check_is_still_running(
+    sidecar_factory: SidecarFactory, db: Any
+) -> None:
+    import threading
+
+    sidecar = sidecar_factory().start(base_settings())
+    sidecar.wait_listening()
+    with fakes.silent_listener() as port:
+        body = db.target(port=port, timeoutSeconds=30)
+
+        def slow_check() -> None:
+            # The sidecar goes away mid-request; that is the point.
+            with contextlib.suppress(httpx.HTTPError):
+                sidecar.post("/api/setup/test-database", body, token=secrets.LAUNCH_TOKEN)
+
+        thread = threading.Thread(target=slow_check, daemon=True)
+        thread.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        sidecar.close_stdin()
+        assert sidecar.wait_exit(5) == 0
+        assert time.monotonic() - started < 2.0
+
+
+def test_sigterm_says_why_it_stops(sidecar_factory: SidecarFactory) -> None:
+    sidecar = sidecar_factory().start(base_settings())
+    sidecar.wait_listening()
+    assert sidecar.proc is not None
+    sidecar.proc.send_signal(signal.SIGTERM)
+    assert sidecar.next_event(5) == {"event": "stopping", "reason": "sigterm"}
+    assert sidecar.wait_exit(5) == 0
+
+
+def test_unknown_settings_keys_are_named_not_valued(sidecar_factory: SidecarFactory) -> None:
+    settings = base_settings(futureThing=secrets.JWT_SECRET)
+    sidecar = sidecar_factory().start(settings)
+    sidecar.wait_listening()
+    assert "futureThing" in sidecar.stderr

@@ -8,12 +8,14 @@ links the snapshot exactly as it would after its own download, so the cache stay
 Hugging Face cache that offline mode and other tools understand.
 """
 
+import contextlib
 import errno
 import hashlib
 import logging
 import os
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,7 +81,6 @@ SIZE_TO_REPO = {
 }
 
 SPACE_MARGIN = 64 * 1024 * 1024
-CHUNK = 256 * 1024
 RETRIES = 3
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -322,14 +323,35 @@ class ModelFetcher:
             if response.status_code != 206:
                 have = 0  # the server ignored Range: start over
             total = item.size or have + int(response.headers.get("Content-Length") or 0)
-            with item.part.open("ab" if have else "wb") as out:
-                for chunk in response.iter_bytes(CHUNK):
-                    self.check_cancel()
-                    out.write(chunk)
-                    have += len(chunk)
-                    self.progress(item.name, have, max(total, have))
-                out.flush()
-                os.fsync(out.fileno())
+            finished = threading.Event()
+            threading.Thread(
+                target=self._abort_on_cancel, args=(response, finished), daemon=True
+            ).start()
+            try:
+                with item.part.open("ab" if have else "wb") as out:
+                    for chunk in response.iter_bytes():  # as it arrives: progress at any speed
+                        self.check_cancel()
+                        out.write(chunk)
+                        have += len(chunk)
+                        self.progress(item.name, have, max(total, have))
+                    out.flush()
+                    os.fsync(out.fileno())
+            except Exception:
+                self.check_cancel()  # a read broken by _abort_on_cancel is a cancel
+                raise
+            finally:
+                finished.set()
+
+    def _abort_on_cancel(self, response: httpx2.Response, finished: threading.Event) -> None:
+        """Cancel must not wait for a stalled server: shut the socket to wake the blocked read."""
+        while not finished.is_set():
+            if self.cancel.wait(0.2):
+                stream = response.extensions.get("network_stream")
+                sock = stream.get_extra_info("socket") if stream is not None else None
+                if isinstance(sock, socket.socket):
+                    with contextlib.suppress(OSError):
+                        sock.shutdown(socket.SHUT_RDWR)
+                return
 
 
 def _local_folder(model: str) -> str | None:

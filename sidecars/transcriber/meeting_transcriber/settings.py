@@ -44,13 +44,16 @@ class InvalidSettings(Exception):
 
 
 def parse_settings(line: str) -> WhisperSettings:
-    """Accept either the bare `whisper` object or `{"whisper": {...}, ...}` (other keys ignored)."""
+    """Accept the bare `whisper` object (plus an optional `launchToken`, unused here) or
+    `{"whisper": {...}, ...}` (other keys ignored)."""
     try:
         data: Any = json.loads(line)
     except ValueError as exc:
         raise InvalidSettings(f"settings line is not JSON: {exc}") from exc
     if isinstance(data, dict) and isinstance(data.get("whisper"), dict):
         data = data["whisper"]
+    elif isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "launchToken"}  # the sidecar envelope's
     try:
         return WhisperSettings.model_validate(data)
     except ValidationError as exc:

@@ -123,6 +123,7 @@ class Worker:
         fetcher.check_cancel()
         model = load_model(path, self.settings)
         self._model, self._model_path = model, path
+        fetcher.check_cancel()  # cancelled while loading: keep the model, but say so
         return path
 
     def _load(self, job_id: str, cancel: threading.Event) -> tuple[str, dict[str, Any]]:

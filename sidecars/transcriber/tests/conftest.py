@@ -98,7 +98,10 @@ class WorkerProcess:
         assert self.proc.stdout
         for line in self.proc.stdout:
             self.raw_lines.append(line)
-            event = json.loads(line)  # every stdout line must be JSON
+            try:
+                event = json.loads(line)
+            except ValueError:
+                event = {"event": "NOT JSON", "line": line}
             self._queue.put(event)
         self._queue.put(None)
 
@@ -117,6 +120,7 @@ class WorkerProcess:
         if event is None:
             raise AssertionError("worker exited; stderr:\n" + "".join(self.stderr[-30:]))
         self.events.append(event)
+        assert event.get("event") != "NOT JSON", f"stdout carried a non-event line: {event}"
         return event
 
     def wait_for(

@@ -29,3 +29,7 @@ def test_reports_every_problem_with_its_path() -> None:
 def test_rejects_non_objects(line: str) -> None:
     with pytest.raises(InvalidSettings):
         parse_settings(line)
+
+
+def test_bare_section_may_carry_the_launch_token() -> None:
+    assert parse_settings('{"model":"tiny","launchToken":"abc"}').model == "tiny"

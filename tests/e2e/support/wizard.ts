@@ -45,5 +45,10 @@ export async function fillSignIn(page: Page, authUrl: string, email: string): Pr
 }
 
 export async function waitForMain(page: Page, timeout = 60_000): Promise<void> {
-  await page.locator('[data-testid="status-database"]').waitFor({ timeout });
+  try {
+    await page.locator('[data-testid="status-database"]').waitFor({ timeout });
+  } catch (e) {
+    const text = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`main view not shown; page says:\n${text}`, { cause: e });
+  }
 }

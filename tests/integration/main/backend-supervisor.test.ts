@@ -1,5 +1,6 @@
 // The supervisor and health gate with the real Python backend (dev module) and the harness's MariaDB.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendEvent, ListeningEvent } from '../../../electron/contract/sidecar';
 import type { FetchFn } from '../../../electron/main/health-gate';
@@ -32,6 +33,7 @@ afterEach(async () => {
 });
 
 interface MakeOpts {
+  command?: () => ReturnType<typeof resolveSidecarCommand>;
   line?: Record<string, unknown>;
   gate?: { attempts: number; intervalMs: number };
   fetch?: FetchFn;
@@ -44,7 +46,9 @@ function make(opts: MakeOpts = {}) {
   const line = { embedded: true, host: '127.0.0.1', port: 0, launchToken: TOKEN, ...opts.line };
   const sup = new Supervisor(
     backendSpec({
-      command: () => resolveSidecarCommand({ name: 'backend', packaged: false, repoRoot: REPO_ROOT }),
+      command:
+        opts.command ??
+        (() => resolveSidecarCommand({ name: 'backend', packaged: false, repoRoot: REPO_ROOT })),
       settings: async () => ({ line, secrets: [TOKEN, DB_PASSWORD] }),
       gate: () => opts.gate ?? { attempts: 30, intervalMs: 250 },
       fetch: opts.fetch,
@@ -166,4 +170,23 @@ describe('backend sidecar under the supervisor', () => {
     const out = await sup.start();
     expect(out).toMatchObject({ ok: false, failure: { code: 'invalid_settings', exitCode: 2 } });
   });
+
+  const built = path.join(REPO_ROOT, 'sidecars/dist/meeting-backend/meeting-backend');
+  it.skipIf(!fs.existsSync(built))(
+    'packaged: the PyInstaller executable under <resources>/sidecars starts and passes the gate',
+    async () => {
+      // Lay out a resources folder as the packaged app has it: resources/sidecars -> sidecars/dist.
+      const resourcesPath = tempDir('ma-resources-');
+      fs.symlinkSync(path.join(REPO_ROOT, 'sidecars/dist'), path.join(resourcesPath, 'sidecars'));
+      const command = () =>
+        resolveSidecarCommand({ name: 'backend', packaged: true, resourcesPath, repoRoot: '/nonexistent' });
+      expect(command().file).toBe(path.join(resourcesPath, 'sidecars/meeting-backend/meeting-backend'));
+      const { sup } = make({ command });
+      const out = await sup.start();
+      expect(out.ok, JSON.stringify(out)).toBe(true);
+      if (!out.ok) return;
+      await sup.stop();
+      expect(isAlive(out.pid)).toBe(false);
+    },
+  );
 });

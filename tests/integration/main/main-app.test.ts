@@ -283,4 +283,32 @@ describe('createMainApp', () => {
       error: { code: 'unsafe_url' },
     });
   });
+
+  it('configured port taken: ready on the port the backend chose, and a crash restarts it', async () => {
+    const taken = await occupyPort();
+    try {
+      writeJson(path.join(userDataDir, 'config.json'), embeddedConfig(db, { port: taken.port }));
+      await storeSecrets();
+      const origins: (string | null)[] = [];
+      const { app, rec, call } = makeApp({
+        onBackendOrigin: (o) => origins.push(o),
+        restart: { maxRestarts: 2, baseDelayMs: 100 },
+      });
+      const state = await app.start();
+      expect(state.screen).toBe('ready');
+      const status = await call<{ apiBaseUrl: string }>('app:getStatus');
+      expect(status.apiBaseUrl).not.toContain(`:${taken.port}/`);
+      expect(origins.at(-1)).toBe(new URL(status.apiBaseUrl).origin);
+
+      const pid = app.controller.backendSupervisor.process!.pid!;
+      process.kill(pid, 'SIGKILL');
+      await rec.waitFor('sidecar:status', (s) => s.state === 'crashed');
+      await rec.waitFor('sidecar:status', (s) => s.state === 'restarting');
+      await waitUntil(() => app.controller.backendSupervisor.ready !== null, 20_000);
+      const after = await call<{ apiBaseUrl: string }>('app:getStatus');
+      expect((await fetch(`${after.apiBaseUrl}/health`)).status).toBe(200);
+    } finally {
+      await taken.close();
+    }
+  });
 });

@@ -15,7 +15,8 @@ const SECTION = 'must be a section: a JSON object in { braces }';
 const REQUIRED = 'is required when backend.embedded is true';
 const TOP = 'must be a JSON object: the whole file is one { ... } with the settings inside';
 
-const notEmbedded = (path: string, value: unknown) => withValue(withValue(exampleRaw(), 'backend.embedded', false), path, value);
+const notEmbedded = (path: string, value: unknown) =>
+  withValue(withValue(exampleRaw(), 'backend.embedded', false), path, value);
 
 type Case = [name: string, input: unknown, path: string, message: string];
 const set = (path: string, value: unknown) => withValue(exampleRaw(), path, value);
@@ -29,17 +30,49 @@ const CASES: Case[] = [
   ['db port null', set('backend.database.port', null), 'backend.database.port', PORT],
   ['host with space', set('backend.host', 'bad host'), 'backend.host', HOST],
   ['IPv4 out of range', set('backend.host', '300.1.1.1'), 'backend.host', HOST],
-  ['host label starts with -', set('backend.database.host', '-db.example.com'), 'backend.database.host', HOST],
+  [
+    'host label starts with -',
+    set('backend.database.host', '-db.example.com'),
+    'backend.database.host',
+    HOST,
+  ],
   ['host with underscore', set('backend.database.host', 'db_1.example.com'), 'backend.database.host', HOST],
   ['host as number', set('backend.database.host', 42), 'backend.database.host', HOST],
   ['host in brackets', set('backend.database.host', '[::1]'), 'backend.database.host', HOST],
+  [
+    'backend listening on the network',
+    set('backend.host', '0.0.0.0'),
+    'backend.host',
+    'must be 127.0.0.1, ::1 or localhost: the embedded backend serves only this computer, never the network',
+  ],
+  [
+    'backend listening on a LAN name',
+    set('backend.host', 'meetings.corp.example'),
+    'backend.host',
+    'must be 127.0.0.1, ::1 or localhost: the embedded backend serves only this computer, never the network',
+  ],
   ['empty backend host', set('backend.host', ''), 'backend.host', REQUIRED],
   ['ftp URL', set('apiBaseUrl', 'ftp://x.example.com/api'), 'apiBaseUrl', URL_],
   ['URL without scheme', set('apiBaseUrl', 'localhost:8000/api'), 'apiBaseUrl', URL_],
   ['URL with user and password', set('apiBaseUrl', 'https://user:pw@x.example.com/api'), 'apiBaseUrl', CREDS],
-  ['URL with token as user', set('backend.externalApis.difyApiUrl', 'https://token@dify.example.com/v1'), 'backend.externalApis.difyApiUrl', CREDS],
-  ['URL that is words', set('backend.externalApis.authApiUrl', 'not a url'), 'backend.externalApis.authApiUrl', URL_],
-  ['URL with leading space', set('backend.externalApis.difyApiUrl', ' https://dify.example.com/v1'), 'backend.externalApis.difyApiUrl', URL_],
+  [
+    'URL with token as user',
+    set('backend.externalApis.difyApiUrl', 'https://token@dify.example.com/v1'),
+    'backend.externalApis.difyApiUrl',
+    CREDS,
+  ],
+  [
+    'URL that is words',
+    set('backend.externalApis.authApiUrl', 'not a url'),
+    'backend.externalApis.authApiUrl',
+    URL_,
+  ],
+  [
+    'URL with leading space',
+    set('backend.externalApis.difyApiUrl', ' https://dify.example.com/v1'),
+    'backend.externalApis.difyApiUrl',
+    URL_,
+  ],
   ['file URL for the hub', set('whisper.hubEndpoint', 'file:///srv/hub'), 'whisper.hubEndpoint', URL_],
   [
     'URL to 0.0.0.0',
@@ -48,10 +81,20 @@ const CASES: Case[] = [
     'must name a host you can connect to; 0.0.0.0 and :: are listen addresses, not destinations',
   ],
   ['e-mail without @', set('backend.auth.adminEmail', 'admin'), 'backend.auth.adminEmail', EMAIL],
-  ['e-mail without domain dot', set('backend.auth.adminEmail', 'admin@localhost'), 'backend.auth.adminEmail', EMAIL],
+  [
+    'e-mail without domain dot',
+    set('backend.auth.adminEmail', 'admin@localhost'),
+    'backend.auth.adminEmail',
+    EMAIL,
+  ],
   ['e-mail with space', set('backend.auth.adminEmail', 'a b@example.com'), 'backend.auth.adminEmail', EMAIL],
   ['jwtExpireHours zero', set('backend.auth.jwtExpireHours', 0), 'backend.auth.jwtExpireHours', HOURS],
-  ['jwtExpireHours over 30 days', set('backend.auth.jwtExpireHours', 721), 'backend.auth.jwtExpireHours', HOURS],
+  [
+    'jwtExpireHours over 30 days',
+    set('backend.auth.jwtExpireHours', 721),
+    'backend.auth.jwtExpireHours',
+    HOURS,
+  ],
   ['jwtExpireHours fraction', set('backend.auth.jwtExpireHours', 1.5), 'backend.auth.jwtExpireHours', HOURS],
   [
     'short jwtSecret',
@@ -59,12 +102,32 @@ const CASES: Case[] = [
     'backend.auth.jwtSecret',
     'must be at least 32 characters long; generate one with `openssl rand -hex 32`',
   ],
-  ['placeholder jwtSecret', set('backend.auth.jwtSecret', 'changethis'), 'backend.auth.jwtSecret', 'is a placeholder; replace it with a long random secret'],
+  [
+    'placeholder jwtSecret',
+    set('backend.auth.jwtSecret', 'changethis'),
+    'backend.auth.jwtSecret',
+    'is a placeholder; replace it with a long random secret',
+  ],
   ['database name with dot', set('backend.database.database', 'my.db'), 'backend.database.database', DBNAME],
   ['database name with slash', set('backend.database.database', 'a/b'), 'backend.database.database', DBNAME],
-  ['database name too long', set('backend.database.database', 'x'.repeat(65)), 'backend.database.database', DBNAME],
-  ['database name with space', set('backend.database.database', 'my db'), 'backend.database.database', DBNAME],
-  ['database user too long', set('backend.database.user', 'u'.repeat(81)), 'backend.database.user', 'must be a user name of at most 80 characters'],
+  [
+    'database name too long',
+    set('backend.database.database', 'x'.repeat(65)),
+    'backend.database.database',
+    DBNAME,
+  ],
+  [
+    'database name with space',
+    set('backend.database.database', 'my db'),
+    'backend.database.database',
+    DBNAME,
+  ],
+  [
+    'database user too long',
+    set('backend.database.user', 'u'.repeat(81)),
+    'backend.database.user',
+    'must be a user name of at most 80 characters',
+  ],
   [
     'unknown whisper model',
     set('whisper.model', 'huge'),
@@ -78,13 +141,28 @@ const CASES: Case[] = [
     'whisper.computeType',
     'must be one of: default, auto, int8, int8_float32, int8_float16, int8_bfloat16, int16, float16, bfloat16, float32',
   ],
-  ['language as a word', set('whisper.language', 'english'), 'whisper.language', 'must be "auto" or a language code like en, zh or yue'],
+  [
+    'language as a word',
+    set('whisper.language', 'english'),
+    'whisper.language',
+    'must be "auto" or a language code like en, zh or yue',
+  ],
   ['offline as text', set('whisper.offline', 'yes'), 'whisper.offline', 'must be true or false'],
   ['embedded as text', set('backend.embedded', 'true'), 'backend.embedded', 'must be true or false'],
   ['database section as text', set('backend.database', 'mysql://db'), 'backend.database', SECTION],
   ['whisper section as list', set('whisper', []), 'whisper', SECTION],
-  ['password as number', set('backend.database.password', 123), 'backend.database.password', 'must be text in double quotes'],
-  ['downloadRoot as number', set('whisper.downloadRoot', 5), 'whisper.downloadRoot', 'must be a folder path in double quotes, or empty for the default folder'],
+  [
+    'password as number',
+    set('backend.database.password', 123),
+    'backend.database.password',
+    'must be text in double quotes',
+  ],
+  [
+    'downloadRoot as number',
+    set('whisper.downloadRoot', 5),
+    'whisper.downloadRoot',
+    'must be a folder path in double quotes, or empty for the default folder',
+  ],
   [
     'newer version',
     set('version', 2),
@@ -96,8 +174,18 @@ const CASES: Case[] = [
   ['top level is null', null, '', TOP],
   ['top level is text', 'config', '', TOP],
   ['embedded without database host', set('backend.database.host', ''), 'backend.database.host', REQUIRED],
-  ['embedded without Dify URL', set('backend.externalApis.difyApiUrl', ''), 'backend.externalApis.difyApiUrl', REQUIRED],
-  ['embedded without admin e-mail key', set('backend.auth.adminEmail', REMOVE), 'backend.auth.adminEmail', REQUIRED],
+  [
+    'embedded without Dify URL',
+    set('backend.externalApis.difyApiUrl', ''),
+    'backend.externalApis.difyApiUrl',
+    REQUIRED,
+  ],
+  [
+    'embedded without admin e-mail key',
+    set('backend.auth.adminEmail', REMOVE),
+    'backend.auth.adminEmail',
+    REQUIRED,
+  ],
   [
     'remote backend with empty apiBaseUrl',
     notEmbedded('apiBaseUrl', ''),

@@ -4,9 +4,12 @@ import { nodeConfigFs, type ConfigFs } from '../../../electron/main/config';
 
 export type FaultStep = 'open' | 'write-partway' | 'sync' | 'rename';
 
-export const fsError = (code: string, message = code) => Object.assign(new Error(`${code}: ${message}`), { code });
+export const fsError = (code: string, message = code) =>
+  Object.assign(new Error(`${code}: ${message}`), { code });
 
-export function faultFs(opts: { failAt?: FaultStep; failOn?: (path: string) => boolean; error?: Error } = {}) {
+export function faultFs(
+  opts: { failAt?: FaultStep; failOn?: (path: string) => boolean; error?: Error } = {},
+) {
   const written: Array<{ path: string; data: string }> = [];
   const applies = (step: FaultStep, path: string) => opts.failAt === step && (opts.failOn?.(path) ?? true);
   const error = () => opts.error ?? fsError('ENOSPC', 'no space left on device');

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locateJsonSyntaxError, readConfigFile } from '../../../electron/main/config';
 import { EXAMPLE_PATH, exampleRaw } from './helpers';
@@ -24,24 +25,70 @@ describe('readConfigFile', () => {
   });
 
   it('reads UTF-8 with a byte-order mark and CRLF line endings (Windows Notepad)', async () => {
-    const file = fileWith(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(exampleText.replace(/\n/g, '\r\n'))]));
+    const file = fileWith(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(exampleText.replace(/\n/g, '\r\n'))]),
+    );
     expect((await readConfigFile(file)).status).toBe('ok');
   });
 
   it.each([
     ['an empty file', '', 'is empty; it must contain one JSON object like the one in config.example.json'],
-    ['only whitespace', ' \r\n\t', 'is empty; it must contain one JSON object like the one in config.example.json'],
-    ['a list at the top level', '[1, 2]', 'must be a JSON object: the whole file is one { ... } with the settings inside'],
-    ['a number at the top level', '42', 'must be a JSON object: the whole file is one { ... } with the settings inside'],
-    ['a trailing comma', '{\n  "version": 1,\n}', 'is not valid JSON at line 3, column 1: a comma before "}" (remove the last comma)'],
-    ['a missing comma (CRLF)', '{\r\n  "a": 1\r\n  "b": 2\r\n}', 'is not valid JSON at line 3, column 3: expected a comma or "}" but found """'],
-    ['a bare word', '{\n  "a": yes\n}', 'is not valid JSON at line 2, column 8: an unexpected "y" where a value was expected'],
-    ['a single backslash in a Windows path', '{"downloadRoot": "C:\\models"}', 'is not valid JSON at line 1, column 21: a bad escape after a backslash (write \\\\ for one backslash, e.g. in Windows paths)'],
-    ['an unclosed object', '{\n  "a": 1', 'is not valid JSON at line 2, column 9: expected a comma or "}" but found the end of the file'],
-    ['a comment', '// settings\n{}', 'is not valid JSON at line 1, column 1: an unexpected "/" where a value was expected'],
-    ['an unquoted name', '{ version: 1 }', 'is not valid JSON at line 1, column 3: expected a setting name in double quotes but found "v"'],
+    [
+      'only whitespace',
+      ' \r\n\t',
+      'is empty; it must contain one JSON object like the one in config.example.json',
+    ],
+    [
+      'a list at the top level',
+      '[1, 2]',
+      'must be a JSON object: the whole file is one { ... } with the settings inside',
+    ],
+    [
+      'a number at the top level',
+      '42',
+      'must be a JSON object: the whole file is one { ... } with the settings inside',
+    ],
+    [
+      'a trailing comma',
+      '{\n  "version": 1,\n}',
+      'is not valid JSON at line 3, column 1: a comma before "}" (remove the last comma)',
+    ],
+    [
+      'a missing comma (CRLF)',
+      '{\r\n  "a": 1\r\n  "b": 2\r\n}',
+      'is not valid JSON at line 3, column 3: expected a comma or "}" but found """',
+    ],
+    [
+      'a bare word',
+      '{\n  "a": yes\n}',
+      'is not valid JSON at line 2, column 8: an unexpected "y" where a value was expected',
+    ],
+    [
+      'a single backslash in a Windows path',
+      '{"downloadRoot": "C:\\models"}',
+      'is not valid JSON at line 1, column 21: a bad escape after a backslash (write \\\\ for one backslash, e.g. in Windows paths)',
+    ],
+    [
+      'an unclosed object',
+      '{\n  "a": 1',
+      'is not valid JSON at line 2, column 9: expected a comma or "}" but found the end of the file',
+    ],
+    [
+      'a comment',
+      '// settings\n{}',
+      'is not valid JSON at line 1, column 1: an unexpected "/" where a value was expected',
+    ],
+    [
+      'an unquoted name',
+      '{ version: 1 }',
+      'is not valid JSON at line 1, column 3: expected a setting name in double quotes but found "v"',
+    ],
   ])('reports %s', async (_name, content, message) => {
-    expect(await readConfigFile(fileWith(content))).toMatchObject({ status: 'invalid', problems: [{ path: '', message }], warnings: [] });
+    expect(await readConfigFile(fileWith(content))).toMatchObject({
+      status: 'invalid',
+      problems: [{ path: '', message }],
+      warnings: [],
+    });
   });
 
   it('reports a UTF-16 file (Notepad "Unicode") as such', async () => {
@@ -52,14 +99,18 @@ describe('readConfigFile', () => {
 
   it('reports bytes that are not UTF-8', async () => {
     const result = await readConfigFile(fileWith(Buffer.from([0x7b, 0xff, 0x7d])));
-    expect(result.status === 'invalid' && result.problems[0]?.message).toBe('is not UTF-8 text; save it as UTF-8');
+    expect(result.status === 'invalid' && result.problems[0]?.message).toBe(
+      'is not UTF-8 text; save it as UTF-8',
+    );
   });
 
   it('reports a folder where the file should be', async () => {
     const dir = path.join(tempDir(), 'config.json');
     mkdirSync(dir);
     const result = await readConfigFile(dir);
-    expect(result.status === 'invalid' && result.problems[0]?.message).toBe('is a folder, not a file; point to the config.json inside it');
+    expect(result.status === 'invalid' && result.problems[0]?.message).toBe(
+      'is a folder, not a file; point to the config.json inside it',
+    );
   });
 
   it('returns the raw object with the problems, so the wizard can pre-fill from it', async () => {
@@ -88,5 +139,26 @@ describe('locateJsonSyntaxError', () => {
       expect(() => JSON.parse(text)).toThrow();
       expect(locateJsonSyntaxError(text)).not.toBeNull();
     }
+  });
+
+  it('finds an error exactly when JSON.parse does, for random and damaged JSON', () => {
+    const damaged = fc
+      .tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', '\\', ':', 'x', '\n'))
+      .map(
+        ([text, at, insert]) =>
+          text.slice(0, at % (text.length + 1)) + insert + text.slice(at % (text.length + 1)),
+      );
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), damaged), (text) => {
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        expect(locateJsonSyntaxError(text) === null).toBe(parses);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

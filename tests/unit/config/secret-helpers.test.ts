@@ -31,11 +31,17 @@ describe('secret helpers', () => {
   it('stripSecrets empties every secret and nothing else', () => {
     const stripped = stripSecrets(filled);
     expect(secretsInConfig(stripped)).toEqual([]);
-    expect({ ...stripped, backend: { ...stripped.backend } }).toEqual({ ...DEFAULT_CONFIG, backend: { ...DEFAULT_CONFIG.backend } });
+    expect({ ...stripped, backend: { ...stripped.backend } }).toEqual({
+      ...DEFAULT_CONFIG,
+      backend: { ...DEFAULT_CONFIG.backend },
+    });
   });
 
   it('embedded mode needs the Dify key and the JWT secret, from the file or the keychain', () => {
-    expect(missingSecrets(DEFAULT_CONFIG, new Set())).toEqual(['backend.externalApis.difyApiKey', 'backend.auth.jwtSecret']);
+    expect(missingSecrets(DEFAULT_CONFIG, new Set())).toEqual([
+      'backend.externalApis.difyApiKey',
+      'backend.auth.jwtSecret',
+    ]);
     const inKeychain = new Set<SecretField>(['backend.auth.jwtSecret']);
     expect(missingSecrets(DEFAULT_CONFIG, inKeychain)).toEqual(['backend.externalApis.difyApiKey']);
     const inFile = setSecret(DEFAULT_CONFIG, 'backend.externalApis.difyApiKey', 'k');

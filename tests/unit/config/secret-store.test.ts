@@ -23,7 +23,9 @@ function memoryKeytar(): KeytarLike & { entries: Map<string, string> } {
     setPassword: async (s, a, p) => void entries.set(key(s, a), p),
     deletePassword: async (s, a) => entries.delete(key(s, a)),
     findCredentials: async (s) =>
-      [...entries].filter(([k]) => k.startsWith(`${s}\u0000`)).map(([k, password]) => ({ account: k.split('\u0000')[1] as string, password })),
+      [...entries]
+        .filter(([k]) => k.startsWith(`${s}\u0000`))
+        .map(([k, password]) => ({ account: k.split('\u0000')[1] as string, password })),
   };
 }
 
@@ -74,9 +76,16 @@ describe('createSecretStore logic', () => {
 
   it('never hangs: a keychain that does not answer gives a timeout error', async () => {
     const never = () => new Promise<never>(() => undefined);
-    const keytar: KeytarLike = { getPassword: never, setPassword: never, deletePassword: never, findCredentials: never };
+    const keytar: KeytarLike = {
+      getPassword: never,
+      setPassword: never,
+      deletePassword: never,
+      findCredentials: never,
+    };
     const started = Date.now();
-    const error = await createSecretStore({ keytar, timeoutMs: 100, platform: 'linux' }).get('backend.auth.jwtSecret').catch((e: unknown) => e);
+    const error = await createSecretStore({ keytar, timeoutMs: 100, platform: 'linux' })
+      .get('backend.auth.jwtSecret')
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error).toBeInstanceOf(KeychainUnavailableError);
     expect(error).toMatchObject({ code: 'timeout', message: keychainMessage('timeout', 'linux') });
@@ -89,15 +98,22 @@ describe('createSecretStore logic', () => {
     writeFileSync(path.join(dir, 'index.js'), "module.exports = require('./keytar.node');");
     writeFileSync(path.join(dir, 'keytar.node'), 'not a shared library');
     const requireFromTemp = createRequire(path.join(tempDir(), 'x.js'));
-    const store = createSecretStore({ loadKeytar: async () => requireFromTemp('keytar') as KeytarLike, platform: 'linux' });
+    const store = createSecretStore({
+      loadKeytar: async () => requireFromTemp('keytar') as KeytarLike,
+      platform: 'linux',
+    });
     const error = await store.list().catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'KeychainUnavailableError', code: 'keytar_load_failed' });
-    expect((error as Error).message).toMatch(/^Meeting Assistant could not load its keychain component, so it cannot use the system keyring .*Reinstall Meeting Assistant/);
+    expect((error as Error).message).toMatch(
+      /^Meeting Assistant could not load its keychain component, so it cannot use the system keyring .*Reinstall Meeting Assistant/,
+    );
     expect((error as Error).message).toContain('does not store passwords and keys in a plain file');
   });
 
   it('a module that is not installed at all gives keytar_load_failed too', async () => {
-    const store = createSecretStore({ loadKeytar: () => import('keytar-that-is-not-installed' as string) as Promise<KeytarLike> });
+    const store = createSecretStore({
+      loadKeytar: () => import('keytar-that-is-not-installed' as string) as Promise<KeytarLike>,
+    });
     await expect(store.get('backend.auth.jwtSecret')).rejects.toMatchObject({ code: 'keytar_load_failed' });
   });
 
@@ -111,7 +127,9 @@ describe('createSecretStore logic', () => {
     ['Something else entirely', 'unknown'],
   ] as const)('maps "%s" to %s', async (message, code) => {
     expect(classifyKeychainError(message)).toBe(code);
-    await expect(createSecretStore({ keytar: failing(message), platform: 'linux' }).get('backend.auth.jwtSecret')).rejects.toMatchObject({
+    await expect(
+      createSecretStore({ keytar: failing(message), platform: 'linux' }).get('backend.auth.jwtSecret'),
+    ).rejects.toMatchObject({
       code,
       message: keychainMessage(code, 'linux', message),
     });

@@ -42,13 +42,27 @@ describe('validateConfig on good input', () => {
     if (result.ok) expect(result.config.apiBaseUrl).toBe('http://localhost:8000/api');
   });
 
-  it.each(['10.0.0.5', '::1', 'fe80::1', 'localhost', 'db.example.com', 'DB-1.corp.', 'xn--bcher-kva.example'])(
-    'accepts host %s',
-    (host) => expect(validateConfig(withValue(exampleRaw(), 'backend.database.host', host)).ok).toBe(true),
+  it.each([
+    '10.0.0.5',
+    '::1',
+    'fe80::1',
+    'localhost',
+    'db.example.com',
+    'DB-1.corp.',
+    'xn--bcher-kva.example',
+  ])('accepts host %s', (host) =>
+    expect(validateConfig(withValue(exampleRaw(), 'backend.database.host', host)).ok).toBe(true),
+  );
+
+  it.each(['127.0.0.1', '127.0.0.2', '::1', 'localhost', 'LOCALHOST'])('accepts backend.host %s', (host) =>
+    expect(validateConfig(withValue(exampleRaw(), 'backend.host', host)).ok).toBe(true),
   );
 
   it('accepts a remote-backend file whose database and auth sections are empty', () => {
-    const raw = { apiBaseUrl: 'https://meetings.example.com/api', backend: { embedded: false, database: { host: '' } } };
+    const raw = {
+      apiBaseUrl: 'https://meetings.example.com/api',
+      backend: { embedded: false, database: { host: '' } },
+    };
     expect(validateConfig(raw).ok).toBe(true);
   });
 });
@@ -79,11 +93,17 @@ describe('validateConfig reporting', () => {
 
   it('does not list the fields of a section that is itself wrong', () => {
     const result = validateConfig(withValue(exampleRaw(), 'backend.auth', 'x'));
-    expect(!result.ok && result.problems).toEqual([{ path: 'backend.auth', message: 'must be a section: a JSON object in { braces }' }]);
+    expect(!result.ok && result.problems).toEqual([
+      { path: 'backend.auth', message: 'must be a section: a JSON object in { braces }' },
+    ]);
   });
 
   it('warns about unknown keys at any depth and still accepts the file', () => {
-    const raw = withValue(withValue(exampleRaw(), 'backend.database.charset', 'utf8mb4'), 'x-deployed-by', 'IT');
+    const raw = withValue(
+      withValue(exampleRaw(), 'backend.database.charset', 'utf8mb4'),
+      'x-deployed-by',
+      'IT',
+    );
     const result = validateConfig(raw);
     expect(result.ok).toBe(true);
     expect(result.warnings.map(formatProblem)).toEqual([
@@ -101,7 +121,12 @@ describe('validateConfig reporting', () => {
 describe('migrateConfig', () => {
   it('brings a seed file without version to version 1 and keeps every field', () => {
     const seed = { apiBaseUrl: 'http://a.example.com/api', extra: 1 };
-    expect(migrateConfig(seed)).toEqual({ ok: true, fromVersion: 0, toVersion: 1, raw: { version: 1, ...seed } });
+    expect(migrateConfig(seed)).toEqual({
+      ok: true,
+      fromVersion: 0,
+      toVersion: 1,
+      raw: { version: 1, ...seed },
+    });
   });
 
   it('leaves a version 1 file as is', () => {
@@ -154,17 +179,26 @@ describe('properties', () => {
     fc.assert(
       fc.property(bad, where, (port, path) => {
         const result = validateConfig(withValue(exampleRaw(), path, port));
-        expect(!result.ok && result.problems).toEqual([{ path, message: 'must be a whole number from 1 to 65535' }]);
+        expect(!result.ok && result.problems).toEqual([
+          { path, message: 'must be a whole number from 1 to 65535' },
+        ]);
       }),
     );
   });
 
   it('any integer port in range is accepted', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 65535 }), (port) => validateConfig(withValue(exampleRaw(), 'backend.port', port)).ok));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 65535 }),
+        (port) => validateConfig(withValue(exampleRaw(), 'backend.port', port)).ok,
+      ),
+    );
   });
 
   it('a random object at a random top-level key is a warning, never a problem', () => {
-    const key = fc.string({ minLength: 1 }).filter((k) => !['version', 'apiBaseUrl', 'backend', 'whisper', '__proto__'].includes(k));
+    const key = fc
+      .string({ minLength: 1 })
+      .filter((k) => !['version', 'apiBaseUrl', 'backend', 'whisper', '__proto__'].includes(k));
     fc.assert(
       fc.property(key, fc.jsonValue(), (k, v) => {
         const result = validateConfig({ ...exampleRaw(), [k]: v });

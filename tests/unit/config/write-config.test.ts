@@ -23,7 +23,8 @@ function exampleConfig(): Config {
   return result.config;
 }
 const SECRET_VALUES = SECRET_FIELDS.map((f) => `s3cret-${f}-${'x'.repeat(32)}`);
-const withAllSecrets = (c: Config) => SECRET_FIELDS.reduce((acc, f, i) => setSecret(acc, f, SECRET_VALUES[i] as string), c);
+const withAllSecrets = (c: Config) =>
+  SECRET_FIELDS.reduce((acc, f, i) => setSecret(acc, f, SECRET_VALUES[i] as string), c);
 const OLD_CONTENT = `${JSON.stringify({ ...exampleRaw(), note: 'old file' }, null, 2)}\n`;
 
 describe('writeConfigFile', () => {
@@ -45,7 +46,9 @@ describe('writeConfigFile', () => {
 
   it('keeps keys it does not know, at any depth', async () => {
     const file = configPath();
-    const raw = withValue(withValue(exampleRaw(), 'backend.database.charset', 'utf8mb4'), 'deployedBy', { team: 'IT' });
+    const raw = withValue(withValue(exampleRaw(), 'backend.database.charset', 'utf8mb4'), 'deployedBy', {
+      team: 'IT',
+    });
     await writeConfigFile(file, exampleConfig(), { rawForUnknownKeys: raw });
     const written = JSON.parse(readFileSync(file, 'utf8'));
     expect(written.backend.database.charset).toBe('utf8mb4');
@@ -67,7 +70,10 @@ describe('writeConfigFile', () => {
     const bad = { ...exampleConfig(), backend: { ...exampleConfig().backend, port: 0 } };
     const error = await writeConfigFile(file, bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigWriteError);
-    expect(error).toMatchObject({ code: 'invalid_config', message: expect.stringContaining('backend.port: must be a whole number from 1 to 65535') });
+    expect(error).toMatchObject({
+      code: 'invalid_config',
+      message: expect.stringContaining('backend.port: must be a whole number from 1 to 65535'),
+    });
     expect(readdirSync(tempDir())).toEqual(['config.json']);
   });
 });
@@ -78,7 +84,10 @@ describe('no secret reaches the disk', () => {
     // The previous file was hand-edited and holds secrets in plain text.
     writeFileSync(file, JSON.stringify(withAllSecrets(exampleConfig())));
     const { fs, written } = faultFs();
-    await writeConfigFile(file, withAllSecrets(exampleConfig()), { fs, rawForUnknownKeys: withAllSecrets(exampleConfig()) });
+    await writeConfigFile(file, withAllSecrets(exampleConfig()), {
+      fs,
+      rawForUnknownKeys: withAllSecrets(exampleConfig()),
+    });
     await writeConfigFile(file, withAllSecrets(exampleConfig()), { fs });
 
     expect(written.length).toBeGreaterThanOrEqual(3);
@@ -101,13 +110,18 @@ describe('a write that fails partway', () => {
   it.each(CASES)('at %s leaves the old config byte-for-byte intact', async (failAt, code, text) => {
     const file = configPath();
     writeFileSync(file, OLD_CONTENT);
-    const { fs } = faultFs({ failAt, failOn: (p) => p === file || (path.basename(p).startsWith('.config.json.') && !p.includes('.bak.')) });
+    const { fs } = faultFs({
+      failAt,
+      failOn: (p) => p === file || (path.basename(p).startsWith('.config.json.') && !p.includes('.bak.')),
+    });
     const error = await writeConfigFile(file, exampleConfig(), { fs }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ConfigWriteError);
     expect(error).toMatchObject({ code, path: file });
     expect((error as Error).message).toContain(text);
-    expect((error as Error).message).toMatch(/^Could not save the settings to .*config\.json: .*The previous settings are unchanged\.$/);
+    expect((error as Error).message).toMatch(
+      /^Could not save the settings to .*config\.json: .*The previous settings are unchanged\.$/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(OLD_CONTENT);
     // No temp file is left; the .bak (written first) is a copy of the untouched old file.
     expect(readdirSync(tempDir()).sort()).toEqual(['config.json', 'config.json.bak']);
@@ -139,7 +153,11 @@ describe('Windows rename', () => {
 
   it('retries a rename that antivirus blocks for a moment', async () => {
     const sleep = vi.fn(async () => undefined);
-    await writeConfigFile(configPath(), exampleConfig(), { fs: renameFailing(2, 'EBUSY'), platform: 'win32', sleep });
+    await writeConfigFile(configPath(), exampleConfig(), {
+      fs: renameFailing(2, 'EBUSY'),
+      platform: 'win32',
+      sleep,
+    });
     expect(sleep.mock.calls).toEqual([[50], [100]]);
     expect((await readConfigFile(configPath())).status).toBe('ok');
   });
@@ -148,7 +166,11 @@ describe('Windows rename', () => {
     const file = configPath();
     writeFileSync(file, OLD_CONTENT);
     const sleep = vi.fn(async () => undefined);
-    const error = await writeConfigFile(file, exampleConfig(), { fs: renameFailing(100, 'EPERM'), platform: 'win32', sleep }).catch((e: unknown) => e);
+    const error = await writeConfigFile(file, exampleConfig(), {
+      fs: renameFailing(100, 'EPERM'),
+      platform: 'win32',
+      sleep,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'rename_failed', message: expect.stringContaining('antivirus') });
     expect(sleep).toHaveBeenCalledTimes(5);
     expect(readFileSync(file, 'utf8')).toBe(OLD_CONTENT);
@@ -156,7 +178,13 @@ describe('Windows rename', () => {
 
   it('does not retry on POSIX, where EPERM is a real permission problem', async () => {
     const sleep = vi.fn(async () => undefined);
-    await expect(writeConfigFile(configPath(), exampleConfig(), { fs: renameFailing(1, 'EPERM'), platform: 'linux', sleep })).rejects.toMatchObject({
+    await expect(
+      writeConfigFile(configPath(), exampleConfig(), {
+        fs: renameFailing(1, 'EPERM'),
+        platform: 'linux',
+        sleep,
+      }),
+    ).rejects.toMatchObject({
       code: 'rename_failed',
     });
     expect(sleep).not.toHaveBeenCalled();

@@ -37,4 +37,17 @@ describe('resolveSidecarCommand', () => {
       }).file,
     ).toBe('C:\\App\\resources\\sidecars\\backend\\backend.exe');
   });
+  it('accepts the PyInstaller bundle names when packaging copied them as they are', () => {
+    const exists = (p: string) => p === '/r/sidecars/meeting_transcriber/meeting_transcriber';
+    expect(
+      resolveSidecarCommand({
+        name: 'transcriber',
+        packaged: true,
+        resourcesPath: '/r',
+        repoRoot: '/x',
+        platform: 'linux',
+        exists,
+      }).file,
+    ).toBe('/r/sidecars/meeting_transcriber/meeting_transcriber');
+  });
 });

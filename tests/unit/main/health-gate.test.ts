@@ -41,23 +41,28 @@ describe('runHealthGate', () => {
       { fetch: s.fetch },
     );
     expect(r.ok).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(performance.now() - t0).toBeLessThan(500); // far from the 1000 ms tick
   });
 
   it('waits only what is left of the interval after a slow failed attempt', async () => {
     const s = scripted([notYet, notYet, ok], 250);
-    const t0 = performance.now();
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      await delay(Math.max(0, ms));
+    };
     const r = await runHealthGate(
       'http://x/api/health',
       { attempts: 10, intervalMs: 400 },
-      { fetch: s.fetch },
+      { fetch: s.fetch, sleep },
     );
-    const elapsed = performance.now() - t0;
     expect(r).toMatchObject({ ok: true, attempts: 3 });
-    // 2 x 400 ms + 250 ms for the last answer = 1050 ms; sleeping a whole interval after each
-    // answer would take 2 x (250 + 400) + 250 = 1550 ms.
-    expect(elapsed).toBeGreaterThan(1000);
-    expect(elapsed).toBeLessThan(1400);
+    // Each failed attempt took >= 250 ms of the 400 ms interval, so at most 150 ms is left to wait;
+    // no sleep at all after the ok.
+    expect(sleeps).toHaveLength(2);
+    for (const ms of sleeps) expect(ms).toBeLessThanOrEqual(150);
+    // Attempts start one interval apart (not interval + latency).
+    expect(s.calls[2]! - s.calls[0]!).toBeLessThan(2 * 400 + 150);
   });
 
   it('reports attempt n of N and times out clearly', async () => {

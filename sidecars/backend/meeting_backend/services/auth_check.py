@@ -18,7 +18,7 @@ class AuthCheckOk:
     latency_ms: int
 
     def public(self) -> dict[str, object]:
-        return {"ok": True, "httpStatus": self.status, "latencyMs": self.latency_ms}
+        return {"ok": True, "status": self.status, "latencyMs": self.latency_ms}
 
 
 async def check_auth_api(url: str, timeout_s: float) -> AuthCheckOk | CheckFailure:

@@ -32,7 +32,7 @@ class DifyCheckOk:
     def public(self) -> dict[str, object]:
         return {
             "ok": True,
-            "speechToTextEnabled": self.speech_to_text_enabled,
+            "speechToText": self.speech_to_text_enabled,
             "latencyMs": self.latency_ms,
         }
 
