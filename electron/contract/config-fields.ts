@@ -23,6 +23,8 @@ export const MESSAGES = {
   text: 'must be text in double quotes',
   folder: 'must be a folder path in double quotes, or empty for the default folder',
   language: 'must be "auto" or a language code like en, zh or yue',
+  whisperModel:
+    'must be a model size (tiny, base, small, medium, large-v3, turbo, ...), a Hugging Face repo id like Systran/faster-whisper-small, or the full path of a model folder',
   section: 'must be a section: a JSON object in { braces }',
 } as const;
 
@@ -141,6 +143,15 @@ const JWT_PLACEHOLDERS = new Set([
   'jwt-secret',
   'your-secret-here',
 ]);
+const HF_REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+// Absolute paths on POSIX (/opt/models), Windows (C:\models, C:/models) and UNC (\\server\share).
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+/** The transcriber accepts a size name, a Hugging Face repo id or a model folder (transcriber.ts). */
+export function whisperModelProblem(s: string): string | null {
+  const ok = (WHISPER_MODELS as readonly string[]).includes(s) || HF_REPO_ID.test(s) || ABSOLUTE_PATH.test(s);
+  return ok ? null : MESSAGES.whisperModel;
+}
+
 export function jwtSecretProblem(s: string): string | null {
   if (JWT_PLACEHOLDERS.has(s.toLowerCase())) return MESSAGES.jwtSecretPlaceholder;
   return s.length >= 32 ? null : MESSAGES.jwtSecretShort;
@@ -189,6 +200,7 @@ export const DatabaseUserSchema = z
 export const SecretTextSchema = z.string({ error: MESSAGES.text });
 export const BooleanSchema = z.boolean({ error: MESSAGES.boolean });
 export const FolderSchema = z.string({ error: MESSAGES.folder });
+export const WhisperModelSchema = checkedString(whisperModelProblem, MESSAGES.whisperModel, false);
 export const WhisperLanguageSchema = z
   .string({ error: MESSAGES.language })
   .regex(/^(auto|[a-z]{2,3})$/, { error: MESSAGES.language });

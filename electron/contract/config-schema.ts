@@ -18,8 +18,8 @@ import {
   SecretTextSchema,
   WHISPER_COMPUTE_TYPES,
   WHISPER_DEVICES,
-  WHISPER_MODELS,
   WhisperLanguageSchema,
+  WhisperModelSchema,
   enumOf,
 } from './config-fields';
 
@@ -71,7 +71,7 @@ export const BackendSettingsSchema = z.object(
 
 export const WhisperSettingsSchema = z.object(
   {
-    model: enumOf(WHISPER_MODELS).default('small'),
+    model: WhisperModelSchema.default('small'),
     device: enumOf(WHISPER_DEVICES).default('auto'),
     computeType: enumOf(WHISPER_COMPUTE_TYPES).default('int8'),
     language: WhisperLanguageSchema.default('auto'),

@@ -2,7 +2,7 @@
 // Every problem is collected (never just the first), one per field, in the order fields appear
 // in the documentation, so an administrator can fix a file in one pass.
 import type { z } from 'zod';
-import { MESSAGES } from './config-fields';
+import { MESSAGES, hostProblem, loopbackHostProblem } from './config-fields';
 import { isPlainObject, migrateConfig } from './config-migrate';
 import type { ConfigProblem } from './config-problem';
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from './config-schema';
@@ -58,21 +58,35 @@ export function unknownKeys(raw: unknown, known: unknown = DEFAULT_CONFIG, prefi
   });
 }
 
-function modeProblems(raw: Record<string, unknown>): ConfigProblem[] {
-  const embedded = getPath(raw, 'backend.embedded');
+function embeddedProblems(raw: Record<string, unknown>): ConfigProblem[] {
   // A missing key takes its schema default (DEFAULT_CONFIG holds the same values for these paths).
   const isEmpty = (path: string) => (getPath(raw, path) ?? getPath(DEFAULT_CONFIG, path)) === '';
-  if (embedded === true) {
-    return REQUIRED_WHEN_EMBEDDED.filter(isEmpty).map((path) => ({
-      path,
-      message: REQUIRED_WHEN_EMBEDDED_MESSAGE,
-    }));
+  const problems = REQUIRED_WHEN_EMBEDDED.filter(isEmpty).map((path) => ({
+    path,
+    message: REQUIRED_WHEN_EMBEDDED_MESSAGE,
+  }));
+  // Only the embedded backend listens, so only then must it be loopback; a bad host name is
+  // already reported by the schema.
+  const host = getPath(raw, 'backend.host');
+  if (typeof host === 'string' && host !== '' && hostProblem(host) === null) {
+    const message = loopbackHostProblem(host);
+    if (message !== null) problems.push({ path: 'backend.host', message });
   }
-  if (embedded === false || embedded === undefined) {
-    // A missing apiBaseUrl takes its default; an explicitly empty one is a mistake.
-    if (getPath(raw, 'apiBaseUrl') === '')
-      return [{ path: 'apiBaseUrl', message: API_BASE_URL_REQUIRED_MESSAGE }];
-  }
+  return problems;
+}
+
+function remoteProblems(raw: Record<string, unknown>): ConfigProblem[] {
+  // A missing apiBaseUrl takes its default; an explicitly empty one is a mistake.
+  return getPath(raw, 'apiBaseUrl') === ''
+    ? [{ path: 'apiBaseUrl', message: API_BASE_URL_REQUIRED_MESSAGE }]
+    : [];
+}
+
+/** The rules that depend on backend.embedded (skipped when embedded itself is not a boolean). */
+function modeProblems(raw: Record<string, unknown>): ConfigProblem[] {
+  const embedded = getPath(raw, 'backend.embedded');
+  if (embedded === true) return embeddedProblems(raw);
+  if (embedded === false || embedded === undefined) return remoteProblems(raw);
   return [];
 }
 

@@ -93,7 +93,11 @@ function createBenchUser(socket: string): void {
   if (out.status !== 0) throw new Error(`creating the bench user failed: ${out.stderr}`);
 }
 
-async function databaseLatency(port: number, body: Record<string, unknown>, code: string | undefined): Promise<number[]> {
+async function databaseLatency(
+  port: number,
+  body: Record<string, unknown>,
+  code: string | undefined,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < REQUESTS; i += 1) {
     const t0 = performance.now();
@@ -132,7 +136,12 @@ export async function runBackendBench(): Promise<void> {
   const base = median(floor);
   console.log(`Startup, median of ${RUNS} runs (floor = python -c "import fastapi, uvicorn, pymysql")`);
   console.table([
-    { what: 'floor: import fastapi, uvicorn, pymysql', 'spawn→listening': '', 'spawn→health 200': ms(base), 'x floor': '1.00' },
+    {
+      what: 'floor: import fastapi, uvicorn, pymysql',
+      'spawn→listening': '',
+      'spawn→health 200': ms(base),
+      'x floor': '1.00',
+    },
     ...variants.map((v) => {
       const r = results.get(v.name)!;
       const health = median(r.health);
@@ -164,11 +173,21 @@ export async function runBackendBench(): Promise<void> {
     );
     const denied = await databaseLatency(backend.port, { ...target, password: 'wrong' }, 'access_denied');
     const okMedian = median(ok);
-    console.log(`POST /api/setup/test-database, median of ${REQUESTS} requests (baseline = a successful sign-in)`);
+    console.log(
+      `POST /api/setup/test-database, median of ${REQUESTS} requests (baseline = a successful sign-in)`,
+    );
     console.table([
       { result: 'ok (baseline)', latency: ms(okMedian), 'x ok': '1.00' },
-      { result: 'connection_refused', latency: ms(median(refused)), 'x ok': (median(refused) / okMedian).toFixed(2) },
-      { result: 'access_denied', latency: ms(median(denied)), 'x ok': (median(denied) / okMedian).toFixed(2) },
+      {
+        result: 'connection_refused',
+        latency: ms(median(refused)),
+        'x ok': (median(refused) / okMedian).toFixed(2),
+      },
+      {
+        result: 'access_denied',
+        latency: ms(median(denied)),
+        'x ok': (median(denied) / okMedian).toFixed(2),
+      },
     ]);
   } finally {
     await stop(backend.proc);

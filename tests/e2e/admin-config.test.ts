@@ -28,9 +28,6 @@ describe.skipIf(!haveServices())('administrator config', () => {
     const before = writeJson(adminFile, adminConfig(db, { backendPort: await freePort() }));
 
     app = await openApp({ userDataDir, adminDir });
-    // The startup screen shows while main starts the backend (best effort: it can be quick).
-    await app.page.locator('h1').first().waitFor();
-    if ((await app.page.locator('h1').first().innerText()).includes('Starting')) await app.shot('startup');
     await waitForMain(app.page);
     expect(await app.page.locator('.wizard__steps').count()).toBe(0);
     expect(await app.page.locator('[data-testid="status-database"]').innerText()).toContain('connected');

@@ -85,7 +85,8 @@ describe.skipIf(!haveServices())('settings', () => {
     await page.getByRole('button', { name: 'Save and restart' }).click();
     const failure = page.locator('#save-failure');
     await failure.waitFor({ timeout: 90_000 });
-    expect(await failure.innerText()).toContain('The settings were not saved.');
+    expect(await failure.innerText()).toContain('could not start with them');
+    expect(await failure.innerText()).toMatch(/refused|password/);
     await app.shot('settings-save-failed');
     await page.getByRole('button', { name: 'Restore last working settings' }).click();
     await waitForMain(page, 90_000);

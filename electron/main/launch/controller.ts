@@ -2,7 +2,14 @@
 // backend sidecar (setup mode for the wizard, normal mode otherwise), the health gate, the save
 // pipeline and the one-action restore of the last working config.
 import { randomBytes } from 'node:crypto';
-import { SECRET_FIELDS, stripSecrets, type Config, type SecretField } from '../../contract/config';
+import {
+  ConfigSchema,
+  SECRET_FIELDS,
+  migrateConfig,
+  stripSecrets,
+  type Config,
+  type SecretField,
+} from '../../contract/config';
 import type {
   AppStatus,
   ConfigSource,
@@ -174,6 +181,15 @@ export class LaunchController {
         secretsStored: stored,
         warnings: this.current.warnings,
       };
+    if (this.state.screen === 'invalid-config') {
+      // Settings pre-filled from the broken file: its good values, defaults where a value is bad.
+      return {
+        config: stripSecrets(salvage(this.state.prefill, this.state.problems, this.deps.core.defaults())),
+        source: this.state.source,
+        secretsStored: stored,
+        warnings: [],
+      };
+    }
     return {
       config: stripSecrets(this.deps.core.defaults()),
       source: { kind: 'none', path: this.deps.core.userPath },
@@ -480,7 +496,8 @@ export class LaunchController {
 
   private targetPath(): string {
     if (this.state.screen === 'wizard') return this.state.targetPath;
-    const src = this.current?.source;
+    // An explicit MEETING_ASSISTANT_CONFIG file is the one that will be read next time: save there.
+    const src = this.state.screen === 'invalid-config' ? this.state.source : this.current?.source;
     return src?.kind === 'env' ? src.path : this.deps.core.userPath;
   }
 
@@ -501,6 +518,11 @@ export class LaunchController {
     const typed = Object.entries(args.secrets).filter(
       (e): e is [SecretField, string] => typeof e[1] === 'string',
     );
+    // Secrets the current file holds in plain text (an env-pointed file) move to the keychain too,
+    // since the file the app writes will not have them.
+    const fromFile = this.current ? plaintextSecrets(this.current.config) : {};
+    for (const [f, v] of Object.entries(fromFile) as [SecretField, string][])
+      if (!typed.some(([t]) => t === f)) typed.push([f, v]);
     let stored: SecretField[] = [];
     let keychainFailure = null;
     try {
@@ -558,7 +580,7 @@ export class LaunchController {
     this.current = {
       config,
       raw,
-      source: { kind: this.current?.source.kind === 'env' ? 'env' : 'user', path },
+      source: { kind: path === core.userPath ? 'user' : 'env', path },
       warnings: validated.warnings,
     };
 
@@ -606,6 +628,21 @@ export class LaunchController {
     }
     return this.launch();
   }
+}
+
+/** A schema-valid config from a file with problems: each bad field reset to its default. */
+export function salvage(
+  raw: Record<string, unknown> | undefined,
+  problems: Problem[],
+  defaults: Config,
+): Config {
+  if (!raw) return defaults;
+  const migrated = migrateConfig(raw);
+  if (!migrated.ok) return defaults;
+  let fixed: unknown = migrated.raw;
+  for (const p of problems) if (p.path) fixed = withPath(fixed, p.path, getPath(defaults, p.path));
+  const parsed = ConfigSchema.safeParse(fixed);
+  return parsed.success ? parsed.data : defaults;
 }
 
 function safeOrigin(url: string): string | null {

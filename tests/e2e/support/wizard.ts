@@ -28,7 +28,7 @@ export async function fillDatabase(page: Page, db: Omit<DbAccount, 'password'> &
 export async function testDatabase(page: Page): Promise<{ status: string; text: string }> {
   const result = page.locator('#test-database + .test__result p[data-status]');
   await page.click('#test-database');
-  await page.locator('#test-database:not([disabled])').waitFor({ timeout: 30_000 });
+  await page.locator('#test-database:not([aria-busy="true"])').waitFor({ timeout: 30_000 });
   await result.waitFor({ timeout: 30_000 });
   return { status: (await result.getAttribute('data-status')) ?? '', text: (await page.locator('#test-database + .test__result').innerText()).trim() };
 }

@@ -11,6 +11,7 @@ import {
   allFilesText,
   createDbUser,
   embeddedConfig,
+  FAKE_SIDECAR,
   isAlive,
   occupyPort,
   recorder,
@@ -85,6 +86,17 @@ describe('createMainApp', () => {
       health: { status: 'ok', mode: 'normal', database: 'ok' },
     });
     expect((await fetch(`${status.apiBaseUrl}/health`)).status).toBe(200);
+    // The settings screen can test through the running (normal-mode) backend, password from the keychain.
+    expect(
+      await call('setup:testDatabase', {
+        host: db.host,
+        port: db.port,
+        user: db.user,
+        database: db.database,
+      }),
+    ).toMatchObject({
+      ok: true,
+    });
     const steps = rec.events
       .filter((e) => e.event === 'launch:progress')
       .map((e) => (e.payload as { step: string }).step);
@@ -310,5 +322,26 @@ describe('createMainApp', () => {
     } finally {
       await taken.close();
     }
+  });
+
+  it('a backend that keeps crashing ends in gave-up, and the main view turns into a failure with Retry', async () => {
+    writeJson(path.join(userDataDir, 'config.json'), embeddedConfig(db, { port: await freePort() }));
+    await storeSecrets();
+    const { app, rec } = makeApp({
+      sidecarCommand: () => ({ file: process.execPath, args: [FAKE_SIDECAR] }),
+      restart: { maxRestarts: 1, baseDelayMs: 50 },
+    });
+    expect((await app.start()).screen).toBe('ready');
+    process.kill(app.controller.backendSupervisor.process!.pid!, 'SIGKILL');
+    await rec.waitFor('sidecar:status', (s) => s.state === 'restarting');
+    await waitUntil(() => app.controller.backendSupervisor.ready !== null, 10_000);
+    process.kill(app.controller.backendSupervisor.process!.pid!, 'SIGKILL');
+    await rec.waitFor('sidecar:status', (s) => s.state === 'gave-up');
+    await waitUntil(() => app.controller.getState().screen === 'failed', 5000);
+    expect(app.controller.getState()).toMatchObject({
+      screen: 'failed',
+      failure: { code: 'backend_gave_up' },
+    });
+    expect((await app.controller.start()).screen).toBe('ready');
   });
 });

@@ -132,7 +132,13 @@ const CASES: Case[] = [
     'unknown whisper model',
     set('whisper.model', 'huge'),
     'whisper.model',
-    'must be one of: tiny, tiny.en, base, base.en, small, small.en, medium, medium.en, large-v1, large-v2, large-v3, large, large-v3-turbo, turbo, distil-small.en, distil-medium.en, distil-large-v2, distil-large-v3',
+    'must be a model size (tiny, base, small, medium, large-v3, turbo, ...), a Hugging Face repo id like Systran/faster-whisper-small, or the full path of a model folder',
+  ],
+  [
+    'relative model folder',
+    set('whisper.model', 'models\\small'),
+    'whisper.model',
+    'must be a model size (tiny, base, small, medium, large-v3, turbo, ...), a Hugging Face repo id like Systran/faster-whisper-small, or the full path of a model folder',
   ],
   ['unknown device', set('whisper.device', 'gpu'), 'whisper.device', 'must be one of: auto, cpu, cuda'],
   [

@@ -58,6 +58,22 @@ describe('validateConfig on good input', () => {
     expect(validateConfig(withValue(exampleRaw(), 'backend.host', host)).ok).toBe(true),
   );
 
+  it('lets a remote-backend file keep any backend.host, since nothing listens there', () => {
+    const raw = withValue(withValue(exampleRaw(), 'backend.embedded', false), 'backend.host', '0.0.0.0');
+    expect(validateConfig(raw).ok).toBe(true);
+  });
+
+  it.each([
+    'small',
+    'large-v3',
+    'Systran/faster-whisper-small',
+    '/opt/models/small',
+    'C:\\models\\small',
+    '\\\\srv\\models',
+  ])('accepts whisper.model %s', (model) =>
+    expect(validateConfig(withValue(exampleRaw(), 'whisper.model', model)).ok).toBe(true),
+  );
+
   it('accepts a remote-backend file whose database and auth sections are empty', () => {
     const raw = {
       apiBaseUrl: 'https://meetings.example.com/api',
