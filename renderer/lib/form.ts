@@ -93,16 +93,19 @@ export const VALUE_PATHS = [
   'backend.auth.jwtExpireHours',
 ] as const;
 
-/** Copies whatever a (possibly partial or foreign) config has into form values. */
+const NUMBER_PATHS = new Set(['backend.database.port', 'backend.auth.jwtExpireHours']);
+
+/** Copies whatever a (possibly partial or foreign) config has into form values; wrong types are skipped. */
 export function valuesFrom(source: unknown, into: FormValues = emptyValues()): FormValues {
   const out = jsonClone(into) as unknown as Record<string, unknown>;
   for (const path of VALUE_PATHS) {
     const v = getPath(source, path);
-    const current = getPath(out, path);
     if (v === undefined || v === null) continue;
-    if (typeof current === 'number' || current === '') {
-      if (typeof v === 'number' || typeof v === 'string') setPath(out, path, v);
-    } else if (typeof v === typeof current) setPath(out, path, v);
+    // A number field keeps a non-number as text, so the user sees (and fixes) what the file says.
+    const fits = NUMBER_PATHS.has(path)
+      ? typeof v === 'number' || typeof v === 'string'
+      : typeof v === typeof getPath(out, path);
+    if (fits) setPath(out, path, v);
   }
   return out as unknown as FormValues;
 }

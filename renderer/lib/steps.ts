@@ -8,7 +8,7 @@ import {
   validateConfig,
 } from '../../electron/contract/config';
 import type { SaveStage } from '../../electron/contract/ipc';
-import { buildConfig, secretPresent, SECRET_PATHS, type FormModel, type SecretField } from './form';
+import { buildConfig, getPath, secretPresent, SECRET_PATHS, type FormModel, type SecretField } from './form';
 
 export const ALL_STEPS = ['deployment', 'database', 'dify', 'signin', 'review'] as const;
 export type StepId = (typeof ALL_STEPS)[number];
@@ -80,6 +80,10 @@ export function configIssues(base: unknown, model: FormModel): Record<string, st
     // A stored secret is not in the form; the schema cannot see it, main can.
     if (SECRET_PATHS.includes(field) && !model.secrets[field] && secretPresent(model, field)) continue;
     if (!(p.path in out)) out[p.path] = asSentence(p.message);
+  }
+  // An emptied number field would silently take the schema default; ask for a value instead.
+  for (const path of ['backend.database.port', 'backend.auth.jwtExpireHours']) {
+    if (getPath(model.values, path) === '' && !(path in out)) out[path] = REQUIRED;
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (parsed.success) {

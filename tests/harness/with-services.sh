@@ -26,7 +26,6 @@ cleanup() {
     pkill -f "gnome-keyring-daemon.*$WORK" 2>/dev/null || true
     kill "$DBUS_PID" 2>/dev/null || true
   fi
-  [[ -n "${KEYRING_PID:-}" ]] && kill "$KEYRING_PID" 2>/dev/null || true
   rm -rf "$WORK"
   exit $rc
 }
@@ -59,7 +58,7 @@ mkdir -p "$WORK/keyring"
 export XDG_RUNTIME_DIR_KEYRING="$WORK/keyring"
 printf 'ma-test-keyring' | HOME="$WORK/keyring" gnome-keyring-daemon --unlock --components=secrets \
   --control-directory="$WORK/keyring" >"$WORK/keyring/env" 2>"$WORK/keyring/log" || true
-KEYRING_PID=$(sed -n 's/^GNOME_KEYRING_PID=//p' "$WORK/keyring/env")
+# gnome-keyring prints only GNOME_KEYRING_CONTROL; cleanup stops the daemon by its --control-directory.
 # Wait until the Secret Service answers on the bus.
 for _ in $(seq 1 50); do
   secret-tool search --all service ma-harness-probe >/dev/null 2>&1 && break

@@ -109,6 +109,9 @@ export class LaunchController {
 
   /** A backend that crashed for good takes the main view down with a reason, not silently. */
   private onSidecarStatus(s: SidecarStatus): void {
+    this.deps.appLog.write(
+      `[sidecar] ${s.sidecar} ${s.state}${s.attempt ? ` (restart ${s.attempt} of ${s.maxAttempts})` : ''}${s.message ? `: ${s.message}` : ''}`,
+    );
     if (s.state !== 'gave-up' || this.state.screen !== 'ready' || this.state.status.mode !== 'embedded')
       return;
     const failure: LaunchFailure = {
@@ -257,6 +260,15 @@ export class LaunchController {
       const i = this.progress.findIndex((x) => x.step === p.step);
       if (i >= 0) this.progress[i] = p;
       else this.progress.push(p);
+    }
+    // One line per finished step in main.log (not every waiting attempt): enough to follow a launch.
+    if (p.state !== 'active') {
+      const detail = p.failure
+        ? `: ${p.failure.code}: ${p.failure.message}`
+        : p.attempt
+          ? ` (attempt ${p.attempt} of ${p.attempts})`
+          : '';
+      this.deps.appLog.write(`[launch] ${p.step} ${p.state}${detail}`);
     }
     this.deps.emit('launch:progress', p);
   }

@@ -14,7 +14,7 @@ EXIT_GRACE_SECONDS = 1.2  # the parent expects us gone within 2 s of EOF
 
 def main() -> None:
     # Keep stdout for events only: anything a library prints lands on stderr instead.
-    events = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    events = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1, newline="\n")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)

@@ -24,13 +24,18 @@ export async function fillDatabase(page: Page, db: Omit<DbAccount, 'password'> &
   await page.fill(id('backend.database.database'), db.database);
 }
 
-/** Clicks Test connection and returns the result sentence. */
+/** Clicks Test connection and returns the fresh result (the previous one is marked stale first). */
 export async function testDatabase(page: Page): Promise<{ status: string; text: string }> {
-  const result = page.locator('#test-database + .test__result p[data-status]');
+  await page.evaluate(() =>
+    document.querySelector('#test-database + .test__result p[data-status]')?.setAttribute('data-stale', '1'),
+  );
+  const result = page.locator('#test-database + .test__result p[data-status]:not([data-stale])');
   await page.click('#test-database');
-  await page.locator('#test-database:not([aria-busy="true"])').waitFor({ timeout: 30_000 });
   await result.waitFor({ timeout: 30_000 });
-  return { status: (await result.getAttribute('data-status')) ?? '', text: (await page.locator('#test-database + .test__result').innerText()).trim() };
+  return {
+    status: (await result.getAttribute('data-status')) ?? '',
+    text: (await page.locator('#test-database + .test__result').innerText()).trim(),
+  };
 }
 
 export async function fillDify(page: Page, url: string, appKey: string, sttKey: string): Promise<void> {
