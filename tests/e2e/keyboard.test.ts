@@ -1,4 +1,5 @@
 // The whole wizard from the keyboard alone: Tab, typing, Space and Enter; no mouse.
+import type { PageGlobals } from './support/page-globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,7 +10,10 @@ import { clearKeychain, createDbUser, haveServices, secretLookup, tempDir } from
 import { waitForMain, waitForStep } from './support/wizard';
 
 async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
+  return page.evaluate(() => {
+    const el = (globalThis as unknown as PageGlobals).document.activeElement;
+    return el?.id || el?.textContent?.trim() || '';
+  });
 }
 
 async function typeInto(page: Page, fieldId: string, text: string): Promise<void> {

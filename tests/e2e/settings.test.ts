@@ -1,4 +1,5 @@
 // The settings screen on a running app: change the database, bad edits, a failing save.
+import type { PageGlobals } from './support/page-globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ describe.skipIf(!haveServices())('settings', () => {
     await page.getByRole('button', { name: 'Save and restart' }).click();
     await expect.poll(() => page.locator(`${id('backend.database.host')}-error`).innerText()).toMatch(/host name/);
     expect(await page.locator(`${id('backend.database.port')}-error`).innerText()).toMatch(/1 to 65535/);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-backend-database-host');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)).toBe('f-backend-database-host');
     await app.shot('settings-invalid');
     expect(fs.readFileSync(configFile).equals(before)).toBe(true);
     // Cancel discards the edit and goes back to the main view.

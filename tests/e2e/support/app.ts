@@ -72,7 +72,7 @@ export async function openApp(opts: OpenOptions): Promise<RunningApp> {
       return;
     }
     void page
-      .evaluate(([e, p]) => (window as unknown as { __maDeliver?: (e: string, p: unknown) => void }).__maDeliver?.(e, p), [
+      .evaluate(([e, p]) => (globalThis as unknown as { __maDeliver?: (e: string, p: unknown) => void }).__maDeliver?.(e, p), [
         event,
         payload,
       ] as const)
@@ -95,7 +95,7 @@ export async function openApp(opts: OpenOptions): Promise<RunningApp> {
   const events = (Object.keys(eventContract) as EventName[]).map((e) => [e, eventMethodName(e)]);
   await page.addInitScript(
     ({ channels, events, globalName }) => {
-      const w = window as unknown as Record<string, unknown> & {
+      const w = globalThis as unknown as Record<string, unknown> & {
         __maInvoke: (channel: string, args: unknown) => Promise<unknown>;
       };
       const listeners: Record<string, Set<(p: unknown) => void>> = {};

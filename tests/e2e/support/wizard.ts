@@ -1,4 +1,5 @@
 // Page helpers for the wizard, by label and role as a user would find things.
+import type { PageGlobals } from './page-globals';
 import type { Page } from 'playwright-core';
 import type { DbAccount } from './services';
 
@@ -27,7 +28,9 @@ export async function fillDatabase(page: Page, db: Omit<DbAccount, 'password'> &
 /** Clicks Test connection and returns the fresh result (the previous one is marked stale first). */
 export async function testDatabase(page: Page): Promise<{ status: string; text: string }> {
   await page.evaluate(() =>
-    document.querySelector('#test-database + .test__result p[data-status]')?.setAttribute('data-stale', '1'),
+    (globalThis as unknown as PageGlobals).document
+      .querySelector('#test-database + .test__result p[data-status]')
+      ?.setAttribute('data-stale', '1'),
   );
   const result = page.locator('#test-database + .test__result p[data-status]:not([data-stale])');
   await page.click('#test-database');
