@@ -20,8 +20,7 @@ type AnyFn = (...args: unknown[]) => unknown;
 
 function bridge(): Record<string, Record<string, AnyFn>> | undefined {
   return (window as unknown as Record<string, unknown>)[PRELOAD_GLOBAL] as
-    | Record<string, Record<string, AnyFn>>
-    | undefined;
+    Record<string, Record<string, AnyFn>> | undefined;
 }
 
 export function hasBridge(): boolean {
@@ -53,7 +52,10 @@ export async function invoke<C extends Channel>(channel: C, ...args: InvokeArgs<
 }
 
 /** Subscribes to one main-process event; returns the unsubscribe function. */
-export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function onEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   const events = bridge()?.events as Record<string, (cb: (p: unknown) => void) => () => void> | undefined;
   const subscribe = events?.[eventMethodName(event)];
   if (typeof subscribe !== 'function') return () => {};

@@ -177,7 +177,9 @@ export async function runHealthGate(
         ? `The last answer was HTTP ${last.status}.`
         : last?.kind === 'error'
           ? `Last error: ${last.error}.`
-          : '';
+          : last?.kind === 'degraded'
+            ? `It is running, but cannot use its database: ${last.health.message ?? last.health.code ?? 'unknown reason'}`
+            : '';
   const failure: LaunchFailure = {
     code: last?.kind === 'not-health' ? 'not_meeting_backend' : 'health_timeout',
     message:

@@ -17,7 +17,13 @@ export type DifyKeyField = 'backend.externalApis.difyApiKey' | 'backend.external
 
 export function databaseFingerprint(model: FormModel): string {
   const d = model.values.backend.database;
-  return JSON.stringify([d.host, d.port, d.user, d.database, model.secrets['backend.database.password'] ?? '']);
+  return JSON.stringify([
+    d.host,
+    d.port,
+    d.user,
+    d.database,
+    model.secrets['backend.database.password'] ?? '',
+  ]);
 }
 
 export function useConnectionTests(model: FormModel) {
@@ -37,7 +43,9 @@ export function useConnectionTests(model: FormModel) {
   }
 
   const databasePassed = computed(
-    () => model.tests.database?.status === 'ok' && model.tests.database.fingerprint === databaseFingerprint(model),
+    () =>
+      model.tests.database?.status === 'ok' &&
+      model.tests.database.fingerprint === databaseFingerprint(model),
   );
 
   function testDatabase(): Promise<TestState> {
@@ -73,7 +81,9 @@ export function useConnectionTests(model: FormModel) {
 
   function testAuth(): Promise<TestState> {
     const url = model.values.backend.externalApis.authApiUrl.trim();
-    return run('auth', url, async () => describeAuth(await invoke('setup:testAuth', { authApiUrl: url }), t, te));
+    return run('auth', url, async () =>
+      describeAuth(await invoke('setup:testAuth', { authApiUrl: url }), t, te),
+    );
   }
 
   function testServer(): Promise<TestState> {

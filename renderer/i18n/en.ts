@@ -5,7 +5,8 @@ export default {
     name: 'Meeting Assistant',
     skipToContent: 'Skip to content',
     loading: 'Loading…',
-    bridgeMissing: 'This window is not connected to the Meeting Assistant app. Start it from the app, not a web browser.',
+    bridgeMissing:
+      'This window is not connected to the Meeting Assistant app. Start it from the app, not a web browser.',
   },
   common: {
     back: 'Back',
@@ -50,7 +51,8 @@ export default {
     stepOf: 'Step {n} of {total}',
     progressLabel: 'Setup steps',
     prefilled: 'Some settings were filled in from your administrator’s file: {path}',
-    draftRestored: 'Your unfinished setup was restored. Passwords and keys must be typed again: they are never saved before you finish.',
+    draftRestored:
+      'Your unfinished setup was restored. Passwords and keys must be typed again: they are never saved before you finish.',
     finish: 'Finish',
     finishing: 'Finishing setup…',
     finishFailed: 'Setup could not be finished.',
@@ -67,7 +69,8 @@ export default {
   deployment: {
     legend: 'Where should the Meeting Assistant backend run?',
     embedded: 'Run the backend on this computer',
-    embeddedHint: 'The app starts and stops its own backend. You will enter the database and service settings next.',
+    embeddedHint:
+      'The app starts and stops its own backend. You will enter the database and service settings next.',
     server: 'Connect to my company’s server',
     serverHint: 'Your company already runs a Meeting Assistant backend. You only need its address.',
     apiBaseUrl: 'Server address (API base URL)',
@@ -76,7 +79,8 @@ export default {
     ok: 'The server answered: Meeting Assistant {version}, database {database}.',
   },
   database: {
-    intro: 'Meeting notes are stored in a MySQL or MariaDB database. Your IT department can give you these details.',
+    intro:
+      'Meeting notes are stored in a MySQL or MariaDB database. Your IT department can give you these details.',
     host: 'Server host name or IP address',
     hostHint: 'For example db.example.com or 10.0.0.12.',
     port: 'Port',
@@ -87,27 +91,53 @@ export default {
     test: 'Test connection',
     ok: 'Connected to {version} in {ms} ms.',
     untestedTitle: 'The connection has not passed a test',
-    untestedBody: 'The app may fail to start with these settings. You can continue and fix them later in Settings.',
+    untestedBody:
+      'The app may fail to start with these settings. You can continue and fix them later in Settings.',
     untestedConfirm: 'Continue without a passing test',
     untestedTest: 'Test now',
     changedSinceTest: 'The settings changed since the last test.',
   },
   dbResult: {
-    dns_failed: { text: 'The server name could not be found.', hint: 'Check the spelling of the host name, or use its IP address.' },
-    connection_refused: { text: 'Nothing answered at this host and port.', hint: 'Check the port number and that the database server is running and accepts network connections.' },
-    timeout: { text: 'The database server did not answer in time.', hint: 'A firewall or VPN may be blocking the connection. Check that you are on the company network.' },
+    dns_failed: {
+      text: 'The server name could not be found.',
+      hint: 'Check the spelling of the host name, or use its IP address.',
+    },
+    connection_refused: {
+      text: 'Nothing answered at this host and port.',
+      hint: 'Check the port number and that the database server is running and accepts network connections.',
+    },
+    timeout: {
+      text: 'The database server did not answer in time.',
+      hint: 'A firewall or VPN may be blocking the connection. Check that you are on the company network.',
+    },
     access_denied: {
       text: 'The database server refused this user name and password for this database.',
       hint: 'Check the user name and password. If they are right, the user may not have rights on this database. MariaDB gives this same answer when the database does not exist and the user has no rights to see it, so check the database name too.',
     },
-    unknown_database: { text: 'The sign-in worked, but there is no database with this name.', hint: 'Check the spelling of the database name, or ask your database administrator to create it.' },
-    not_mysql: { text: 'Something answered at this address, but it is not a MySQL or MariaDB server.', hint: 'Check the host name and the port.' },
-    tls_error: { text: 'A secure (TLS) connection to the database could not be set up.', hint: 'Ask your database administrator which TLS settings the server needs.' },
-    backend_unavailable: { text: 'The connection test could not run because the app’s backend is not running.', hint: 'Retry in a few seconds. If this continues, use Show logs on the startup screen.' },
-    unknown: { text: 'The connection failed for an unexpected reason.', hint: 'The details below may help your IT department.' },
+    unknown_database: {
+      text: 'The sign-in worked, but there is no database with this name.',
+      hint: 'Check the spelling of the database name, or ask your database administrator to create it.',
+    },
+    not_mysql: {
+      text: 'Something answered at this address, but it is not a MySQL or MariaDB server.',
+      hint: 'Check the host name and the port.',
+    },
+    tls_error: {
+      text: 'A secure (TLS) connection to the database could not be set up.',
+      hint: 'Ask your database administrator which TLS settings the server needs.',
+    },
+    backend_unavailable: {
+      text: 'The connection test could not run because the app’s backend is not running.',
+      hint: 'Retry in a few seconds. If this continues, use Show logs on the startup screen.',
+    },
+    unknown: {
+      text: 'The connection failed for an unexpected reason.',
+      hint: 'The details below may help your IT department.',
+    },
   },
   dify: {
-    intro: 'Dify provides the summaries and the speech-to-text service. The keys are in your Dify app under API Access.',
+    intro:
+      'Dify provides the summaries and the speech-to-text service. The keys are in your Dify app under API Access.',
     url: 'Dify API URL',
     urlHint: 'For example https://dify.example.com/v1.',
     apiKey: 'App API key',
@@ -118,18 +148,43 @@ export default {
     okNoStt: 'The key works, but speech-to-text is not enabled for this Dify app.',
   },
   difyResult: {
-    unauthorized: { text: 'Dify did not accept this key.', hint: 'Copy the key again from the Dify app’s API Access page. Keys start with app-.' },
-    api_disabled: { text: 'The API of this Dify app is switched off.', hint: 'Enable API access for the app in Dify.' },
-    unreachable: { text: 'The Dify server could not be reached.', hint: 'Check the URL and that you are on the company network.' },
-    not_dify: { text: 'Something answered at this URL, but it is not a Dify API.', hint: 'The URL usually ends in /v1.' },
-    tls_error: { text: 'A secure (HTTPS) connection to Dify could not be set up.', hint: 'The server’s certificate may not be trusted by this computer.' },
+    unauthorized: {
+      text: 'Dify did not accept this key.',
+      hint: 'Copy the key again from the Dify app’s API Access page. Keys start with app-.',
+    },
+    api_disabled: {
+      text: 'The API of this Dify app is switched off.',
+      hint: 'Enable API access for the app in Dify.',
+    },
+    unreachable: {
+      text: 'The Dify server could not be reached.',
+      hint: 'Check the URL and that you are on the company network.',
+    },
+    not_dify: {
+      text: 'Something answered at this URL, but it is not a Dify API.',
+      hint: 'The URL usually ends in /v1.',
+    },
+    tls_error: {
+      text: 'A secure (HTTPS) connection to Dify could not be set up.',
+      hint: 'The server’s certificate may not be trusted by this computer.',
+    },
     dns_failed: { text: 'The Dify server name could not be found.', hint: 'Check the spelling of the URL.' },
-    timeout: { text: 'Dify did not answer in time.', hint: 'A firewall or VPN may be blocking the connection.' },
-    backend_unavailable: { text: 'The test could not run because the app’s backend is not running.', hint: 'Retry in a few seconds.' },
-    unknown: { text: 'The test failed for an unexpected reason.', hint: 'The details below may help your IT department.' },
+    timeout: {
+      text: 'Dify did not answer in time.',
+      hint: 'A firewall or VPN may be blocking the connection.',
+    },
+    backend_unavailable: {
+      text: 'The test could not run because the app’s backend is not running.',
+      hint: 'Retry in a few seconds.',
+    },
+    unknown: {
+      text: 'The test failed for an unexpected reason.',
+      hint: 'The details below may help your IT department.',
+    },
   },
   signin: {
-    intro: 'People sign in with their company account. The app checks it with your company’s sign-in service.',
+    intro:
+      'People sign in with their company account. The app checks it with your company’s sign-in service.',
     authApiUrl: 'Company sign-in service URL',
     authApiUrlHint: 'For example https://auth.example.com/api.',
     testAuth: 'Test sign-in service',
@@ -138,19 +193,38 @@ export default {
     adminEmail: 'Administrator e-mail',
     adminEmailHint: 'This person gets the administrator role after signing in.',
     jwtSecret: 'Session signing secret (JWT)',
-    jwtSecretHint: 'A random 256-bit secret was generated for you. Paste your own if your IT department gave you one.',
+    jwtSecretHint:
+      'A random 256-bit secret was generated for you. Paste your own if your IT department gave you one.',
     generate: 'Generate a new secret',
     jwtExpireHours: 'Sign-in lifetime (hours)',
     jwtExpireHoursHint: 'How long people stay signed in.',
   },
   reachability: {
-    unreachable: { text: 'The address could not be reached.', hint: 'Check the URL and that you are on the company network.' },
+    unreachable: {
+      text: 'The address could not be reached.',
+      hint: 'Check the URL and that you are on the company network.',
+    },
     dns_failed: { text: 'The server name could not be found.', hint: 'Check the spelling of the URL.' },
-    timeout: { text: 'The server did not answer in time.', hint: 'A firewall or VPN may be blocking the connection.' },
-    tls_error: { text: 'A secure (HTTPS) connection could not be set up.', hint: 'The server’s certificate may not be trusted by this computer.' },
-    not_meeting_assistant: { text: 'Something answered, but it is not a Meeting Assistant server.', hint: 'Check the address with your IT department.' },
-    unhealthy: { text: 'The server answered but reports a problem.', hint: 'Ask your IT department to check the server.' },
-    backend_unavailable: { text: 'The test could not run because the app’s backend is not running.', hint: 'Retry in a few seconds.' },
+    timeout: {
+      text: 'The server did not answer in time.',
+      hint: 'A firewall or VPN may be blocking the connection.',
+    },
+    tls_error: {
+      text: 'A secure (HTTPS) connection could not be set up.',
+      hint: 'The server’s certificate may not be trusted by this computer.',
+    },
+    not_meeting_assistant: {
+      text: 'Something answered, but it is not a Meeting Assistant server.',
+      hint: 'Check the address with your IT department.',
+    },
+    unhealthy: {
+      text: 'The server answered but reports a problem.',
+      hint: 'Ask your IT department to check the server.',
+    },
+    backend_unavailable: {
+      text: 'The test could not run because the app’s backend is not running.',
+      hint: 'Retry in a few seconds.',
+    },
     unknown: { text: 'The test failed.', hint: 'The details below may help your IT department.' },
   },
   review: {
@@ -217,13 +291,15 @@ export default {
   },
   invalid: {
     title: 'The configuration file has problems',
-    intro: 'The app did not change this file. Fix the settings below, or ask the administrator who gave it to you.',
+    intro:
+      'The app did not change this file. Fix the settings below, or ask the administrator who gave it to you.',
     file: 'File: {path}',
     openSettings: 'Fix in settings',
   },
   keychain: {
     title: 'The system keychain is not available',
-    intro: 'Meeting Assistant keeps passwords and keys in the system keychain, never in a file. It could not use the keychain.',
+    intro:
+      'Meeting Assistant keeps passwords and keys in the system keychain, never in a file. It could not use the keychain.',
     retry: 'Try again',
   },
   settings: {

@@ -33,7 +33,11 @@ function coded(
 }
 
 export function describeDatabase(r: TestDatabaseResult, t: Translate, te: TE): TestState {
-  if (r.ok) return { status: 'ok', text: t('database.ok', { version: r.serverVersion, ms: Math.round(r.latencyMs) }) };
+  if (r.ok)
+    return {
+      status: 'ok',
+      text: t('database.ok', { version: r.serverVersion, ms: Math.round(r.latencyMs) }),
+    };
   return coded('dbResult', r.code, r.message, r.hint, t, te);
 }
 

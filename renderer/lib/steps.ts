@@ -61,7 +61,8 @@ export const REQUIRED = 'i18n:common.requiredField';
 
 /** The contract's fragments ("must be …") as a sentence under the field. */
 export function asSentence(message: string): string {
-  if (message === REQUIRED_WHEN_EMBEDDED_MESSAGE || message === API_BASE_URL_REQUIRED_MESSAGE) return REQUIRED;
+  if (message === REQUIRED_WHEN_EMBEDDED_MESSAGE || message === API_BASE_URL_REQUIRED_MESSAGE)
+    return REQUIRED;
   const s = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }

@@ -50,7 +50,8 @@ export const useLaunchStore = defineStore('launch', () => {
 
   function onProgress(p: LaunchProgress): void {
     const finished = Object.values(progress.value).some((x) => x.step === 'ready' || x.state === 'failed');
-    if (finished && (p.step === 'config' || p.step === 'spawning') && p.state === 'active') progress.value = {};
+    if (finished && (p.step === 'config' || p.step === 'spawning') && p.state === 'active')
+      progress.value = {};
     progress.value[p.step] = p;
     const ended = (p.step === 'ready' && p.state === 'done') || p.state === 'failed';
     if (ended && state.value?.screen === 'starting') void load();
@@ -90,5 +91,19 @@ export const useLaunchStore = defineStore('launch', () => {
   };
   const restoreBackup = () => run(() => invoke('config:restoreBackup'));
 
-  return { state, screen, loadError, progress, model, sidecar, busy, init, dispose, load, retry, restoreBackup, setState };
+  return {
+    state,
+    screen,
+    loadError,
+    progress,
+    model,
+    sidecar,
+    busy,
+    init,
+    dispose,
+    load,
+    retry,
+    restoreBackup,
+    setState,
+  };
 });

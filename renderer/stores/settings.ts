@@ -52,7 +52,10 @@ export const useSettingsStore = defineStore('settings', () => {
     saving.value = true;
     failure.value = null;
     try {
-      const result = await invoke('config:save', { config: buildConfig(base.value, model), secrets: typedSecrets(model) });
+      const result = await invoke('config:save', {
+        config: buildConfig(base.value, model),
+        secrets: typedSecrets(model),
+      });
       if (result.ok) {
         useLaunchStore().setState(result.state);
         return true;
@@ -76,5 +79,18 @@ export const useSettingsStore = defineStore('settings', () => {
     await load();
   }
 
-  return { model, view, base, loadError, loaded, saving, failure, canRestore, load, reset, save, restoreBackup };
+  return {
+    model,
+    view,
+    base,
+    loadError,
+    loaded,
+    saving,
+    failure,
+    canRestore,
+    load,
+    reset,
+    save,
+    restoreBackup,
+  };
 });

@@ -36,7 +36,8 @@ export const useWizardStore = defineStore('wizard', () => {
     model.stored = [...launch.secretsStored];
     targetPath.value = launch.targetPath;
     source.value = launch.source;
-    if (!model.stored.includes('backend.auth.jwtSecret')) model.secrets['backend.auth.jwtSecret'] = generateJwtSecret();
+    if (!model.stored.includes('backend.auth.jwtSecret'))
+      model.secrets['backend.auth.jwtSecret'] = generateJwtSecret();
     try {
       const draft = await invoke('wizard:loadDraft');
       if (draft) {
@@ -82,7 +83,10 @@ export const useWizardStore = defineStore('wizard', () => {
     finishing.value = true;
     failure.value = null;
     try {
-      const result = await invoke('wizard:finish', { config: buildConfig(base.value, model), secrets: typedSecrets(model) });
+      const result = await invoke('wizard:finish', {
+        config: buildConfig(base.value, model),
+        secrets: typedSecrets(model),
+      });
       if (result.ok) {
         clearTimeout(saveTimer);
         stopAutosave?.();
@@ -101,7 +105,22 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   return {
-    model, base, step, steps, index, targetPath, source, draftRestored, ready, finishing, failure,
-    start, saveDraft, goTo, next, back, finish,
+    model,
+    base,
+    step,
+    steps,
+    index,
+    targetPath,
+    source,
+    draftRestored,
+    ready,
+    finishing,
+    failure,
+    start,
+    saveDraft,
+    goTo,
+    next,
+    back,
+    finish,
   };
 });

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type RunningApp } from './support/app';
 import { adminConfig, SECRETS, writeJson } from './support/configs';
-import { clearKeychain, createDbUser, filesContaining, freePort, haveServices, secretLookup, tempDir, type DbAccount } from './support/services';
+import {
+  clearKeychain,
+  createDbUser,
+  filesContaining,
+  freePort,
+  haveServices,
+  secretLookup,
+  tempDir,
+  type DbAccount,
+} from './support/services';
 import { id, waitForMain, waitForStep } from './support/wizard';
 
 describe.skipIf(!haveServices())('administrator config', () => {
@@ -38,14 +47,17 @@ describe.skipIf(!haveServices())('administrator config', () => {
     for (const secret of [db.password, SECRETS.difyApiKey, SECRETS.jwtSecret]) {
       expect(filesContaining(userDataDir, secret)).toEqual([]);
     }
-    expect(JSON.parse(fs.readFileSync(path.join(userDataDir, 'config.json'), 'utf8')).backend.database.user).toBe(db.user);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(userDataDir, 'config.json'), 'utf8')).backend.database.user,
+    ).toBe(db.user);
   });
 
   it('incomplete: the wizard opens pre-filled from it', async () => {
     await clearKeychain();
     const adminDir = tempDir('ma-admin-');
     const cfg = adminConfig(db, { withSecrets: false });
-    (cfg.backend as { externalApis: Record<string, string> }).externalApis.difyApiUrl = 'https://dify.example.com/v1';
+    (cfg.backend as { externalApis: Record<string, string> }).externalApis.difyApiUrl =
+      'https://dify.example.com/v1';
     const before = writeJson(path.join(adminDir, 'config.json'), cfg);
 
     app = await openApp({ userDataDir: tempDir(), adminDir });

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type RunningApp } from './support/app';
-import { clearKeychain, createDbUser, freePort, haveServices, secretLookup, tempDir, type DbAccount } from './support/services';
+import {
+  clearKeychain,
+  createDbUser,
+  freePort,
+  haveServices,
+  secretLookup,
+  tempDir,
+  type DbAccount,
+} from './support/services';
 import { fillDatabase, next, testDatabase, waitForStep } from './support/wizard';
 
 describe.skipIf(!haveServices())('database step errors', () => {

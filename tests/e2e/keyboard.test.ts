@@ -36,7 +36,7 @@ describe.skipIf(!haveServices())('keyboard only', () => {
     const auth = await fakeAuth();
     const userDataDir = tempDir();
     app = await openApp({ userDataDir });
-    const { page, } = app;
+    const { page } = app;
     const k = page.keyboard;
 
     // Deployment: focus starts on the first choice; Tab to Next... (Back is disabled, so Tab lands on Next).
@@ -88,9 +88,9 @@ describe.skipIf(!haveServices())('keyboard only', () => {
 
     await waitForMain(page);
     expect(await page.locator('[data-testid="status-database"]').innerText()).toContain('connected');
-    expect(JSON.parse(fs.readFileSync(path.join(userDataDir, 'config.json'), 'utf8')).backend.auth.adminEmail).toBe(
-      'keys@example.com',
-    );
+    expect(
+      JSON.parse(fs.readFileSync(path.join(userDataDir, 'config.json'), 'utf8')).backend.auth.adminEmail,
+    ).toBe('keys@example.com');
     expect(await secretLookup('backend.database.password')).toBe(db.password);
     await dify.close();
     await auth.close();

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type RunningApp } from './support/app';
 import { adminConfig, writeJson } from './support/configs';
-import { clearKeychain, createDbUser, freePort, haveServices, secretLookup, tempDir, type DbAccount } from './support/services';
+import {
+  clearKeychain,
+  createDbUser,
+  freePort,
+  haveServices,
+  secretLookup,
+  tempDir,
+  type DbAccount,
+} from './support/services';
 import { fillDatabase, id, testDatabase, waitForMain } from './support/wizard';
 
 describe.skipIf(!haveServices())('settings', () => {
@@ -51,9 +59,13 @@ describe.skipIf(!haveServices())('settings', () => {
     await page.fill(id('backend.database.port'), '0');
     await page.fill(id('backend.database.host'), 'not a host name!');
     await page.getByRole('button', { name: 'Save and restart' }).click();
-    await expect.poll(() => page.locator(`${id('backend.database.host')}-error`).innerText()).toMatch(/host name/);
+    await expect
+      .poll(() => page.locator(`${id('backend.database.host')}-error`).innerText())
+      .toMatch(/host name/);
     expect(await page.locator(`${id('backend.database.port')}-error`).innerText()).toMatch(/1 to 65535/);
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)).toBe('f-backend-database-host');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)).toBe(
+      'f-backend-database-host',
+    );
     await app.shot('settings-invalid');
     expect(fs.readFileSync(configFile).equals(before)).toBe(true);
     // Cancel discards the edit and goes back to the main view.

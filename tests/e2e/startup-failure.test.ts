@@ -18,7 +18,10 @@ describe.skipIf(!haveServices())('startup failure', () => {
     const db = await createDbUser('ma_fail', 'fail pw', 'ma_fail_db');
     const adminDir = tempDir('ma-admin-');
     // The database port has nothing listening: the backend starts, the health check reports the database down.
-    writeJson(path.join(adminDir, 'config.json'), adminConfig({ ...db, port: await freePort() }, { backendPort: await freePort() }));
+    writeJson(
+      path.join(adminDir, 'config.json'),
+      adminConfig({ ...db, port: await freePort() }, { backendPort: await freePort() }),
+    );
     app = await openApp({ userDataDir: tempDir(), adminDir, gate: { attempts: 8, intervalMs: 250 } });
     const { page } = app;
 

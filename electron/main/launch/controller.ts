@@ -462,7 +462,9 @@ export class LaunchController {
     const ready = this.backend.ready;
     if (ready) return backendBaseUrl(ready);
     // Nothing running (server mode, or the backend failed): start one in setup mode for the test.
+    // Not while the main view runs on an embedded backend that is being restarted after a crash.
     if (this.stopped) return null;
+    if (this.state.screen === 'ready' && this.state.status.mode === 'embedded') return null;
     const ok = await this.serial(() =>
       this.backend.ready ? Promise.resolve(true) : this.startSetupBackend(),
     );
@@ -554,6 +556,8 @@ export class LaunchController {
       );
     const config = stripSecrets(validated.config);
     const embedded = isRecord(config.backend) && config.backend.embedded === true;
+    // Embedded mode needs the keychain; say so rather than "secrets missing".
+    if (embedded && keychainFailure) return failed('secrets', keychainFailure);
     const missing = embedded
       ? core.missingSecrets(config, [...new Set([...stored, ...typed.map(([f]) => f)])])
       : [];

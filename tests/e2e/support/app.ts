@@ -72,10 +72,11 @@ export async function openApp(opts: OpenOptions): Promise<RunningApp> {
       return;
     }
     void page
-      .evaluate(([e, p]) => (globalThis as unknown as { __maDeliver?: (e: string, p: unknown) => void }).__maDeliver?.(e, p), [
-        event,
-        payload,
-      ] as const)
+      .evaluate(
+        ([e, p]) =>
+          (globalThis as unknown as { __maDeliver?: (e: string, p: unknown) => void }).__maDeliver?.(e, p),
+        [event, payload] as const,
+      )
       .catch(() => undefined);
   };
 
@@ -101,7 +102,8 @@ export async function openApp(opts: OpenOptions): Promise<RunningApp> {
       const listeners: Record<string, Set<(p: unknown) => void>> = {};
       const api: Record<string, Record<string, unknown>> = { events: {} };
       for (const [channel, domain, action] of channels as string[][]) {
-        (api[domain as string] ??= {})[action as string] = (args: unknown) => w.__maInvoke(channel as string, args);
+        (api[domain as string] ??= {})[action as string] = (args: unknown) =>
+          w.__maInvoke(channel as string, args);
       }
       for (const [event, method] of events as string[][]) {
         (api.events as Record<string, unknown>)[method as string] = (cb: (p: unknown) => void) => {

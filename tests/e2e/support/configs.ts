@@ -33,7 +33,11 @@ export function adminConfig(
         difyApiUrl: opts.difyUrl ?? 'http://127.0.0.1:9/v1',
         ...(s ? { difyApiKey: SECRETS.difyApiKey, difySttApiKey: SECRETS.difySttApiKey } : {}),
       },
-      auth: { adminEmail: 'it-admin@example.com', jwtExpireHours: 12, ...(s ? { jwtSecret: SECRETS.jwtSecret } : {}) },
+      auth: {
+        adminEmail: 'it-admin@example.com',
+        jwtExpireHours: 12,
+        ...(s ? { jwtSecret: SECRETS.jwtSecret } : {}),
+      },
     },
   };
 }

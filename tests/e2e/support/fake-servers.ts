@@ -8,7 +8,10 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-async function serve(handler: http.RequestListener, requests: FakeServer['requests']): Promise<{ url: string; close(): Promise<void> }> {
+async function serve(
+  handler: http.RequestListener,
+  requests: FakeServer['requests'],
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', auth: req.headers.authorization });
     handler(req, res);
@@ -31,11 +34,16 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 /** Dify: GET /v1/parameters with a known Bearer key; the STT key's app has speech-to-text off. */
-export async function fakeDify(keys: { appKey: string; sttKey: string; sttEnabledForSttKey?: boolean }): Promise<FakeServer> {
+export async function fakeDify(keys: {
+  appKey: string;
+  sttKey: string;
+  sttEnabledForSttKey?: boolean;
+}): Promise<FakeServer> {
   const requests: FakeServer['requests'] = [];
   const s = await serve((req, res) => {
     const key = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (req.url?.split('?')[0] !== '/v1/parameters') return json(res, 404, { code: 'not_found', message: 'Not found', status: 404 });
+    if (req.url?.split('?')[0] !== '/v1/parameters')
+      return json(res, 404, { code: 'not_found', message: 'Not found', status: 404 });
     if (key !== keys.appKey && key !== keys.sttKey) {
       return json(res, 401, { code: 'unauthorized', message: 'Access token is invalid', status: 401 });
     }

@@ -35,7 +35,10 @@ export interface DbAccount {
 
 async function rootQuery(statements: Array<[string, unknown[]?]>): Promise<void> {
   const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({ socketPath: process.env.MA_TEST_DB_SOCKET as string, user: 'root' });
+  const conn = await mysql.createConnection({
+    socketPath: process.env.MA_TEST_DB_SOCKET as string,
+    user: 'root',
+  });
   try {
     for (const [sql, params] of statements) await conn.query(sql, params ?? []);
   } finally {
@@ -70,7 +73,13 @@ export async function createDbUser(
 
 export async function secretLookup(account: string): Promise<string | null> {
   try {
-    const { stdout } = await run('secret-tool', ['lookup', 'service', 'meeting-assistant', 'account', account]);
+    const { stdout } = await run('secret-tool', [
+      'lookup',
+      'service',
+      'meeting-assistant',
+      'account',
+      account,
+    ]);
     return stdout;
   } catch {
     return null;
@@ -79,7 +88,9 @@ export async function secretLookup(account: string): Promise<string | null> {
 
 export async function clearKeychain(): Promise<void> {
   for (const account of SECRET_FIELDS) {
-    await run('secret-tool', ['clear', 'service', 'meeting-assistant', 'account', account]).catch(() => undefined);
+    await run('secret-tool', ['clear', 'service', 'meeting-assistant', 'account', account]).catch(
+      () => undefined,
+    );
   }
 }
 

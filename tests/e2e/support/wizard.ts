@@ -14,10 +14,15 @@ export async function currentStep(page: Page): Promise<string> {
 }
 
 export async function waitForStep(page: Page, name: string): Promise<void> {
-  await page.locator('.wizard__steps li[aria-current="step"]', { hasText: name }).waitFor({ timeout: 30_000 });
+  await page
+    .locator('.wizard__steps li[aria-current="step"]', { hasText: name })
+    .waitFor({ timeout: 30_000 });
 }
 
-export async function fillDatabase(page: Page, db: Omit<DbAccount, 'password'> & { password?: string }): Promise<void> {
+export async function fillDatabase(
+  page: Page,
+  db: Omit<DbAccount, 'password'> & { password?: string },
+): Promise<void> {
   await page.fill(id('backend.database.host'), db.host);
   await page.fill(id('backend.database.port'), String(db.port));
   await page.fill(id('backend.database.user'), db.user);
@@ -56,7 +61,10 @@ export async function waitForMain(page: Page, timeout = 60_000): Promise<void> {
   try {
     await page.locator('[data-testid="status-database"]').waitFor({ timeout });
   } catch (e) {
-    const text = await page.locator('body').innerText().catch(() => '(no page)');
+    const text = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page)');
     throw new Error(`main view not shown; page says:\n${text}`, { cause: e });
   }
 }

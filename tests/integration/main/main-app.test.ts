@@ -344,4 +344,29 @@ describe('createMainApp', () => {
     });
     expect((await app.controller.start()).screen).toBe('ready');
   });
+
+  it('a short gate setting in config.json (launch.healthAttempts/healthIntervalMs) gives a clear timeout', async () => {
+    const closed = await freePort(); // the database is down: health stays 503 degraded
+    const config = {
+      ...embeddedConfig({ ...db, port: closed }, { port: await freePort() }),
+      launch: { healthAttempts: 2, healthIntervalMs: 100 },
+    };
+    writeJson(path.join(userDataDir, 'config.json'), config);
+    await storeSecrets();
+    const { app } = makeApp({ gate: undefined });
+    const t0 = Date.now();
+    const state = await app.start();
+    expect(state).toMatchObject({ screen: 'failed', failure: { code: 'health_timeout' }, canRestore: false });
+    if (state.screen === 'failed') {
+      expect(state.failure.message).toContain('2 attempts');
+      expect(state.progress).toContainEqual(expect.objectContaining({ step: 'waiting', state: 'failed' }));
+    }
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    // The unknown `launch` key survives a rewrite of the file by the app.
+    const r = await app.controller.save({ config, secrets: {} });
+    expect(r.ok).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(userDataDir, 'config.json'), 'utf8'))).toMatchObject({
+      launch: { healthAttempts: 2 },
+    });
+  });
 });

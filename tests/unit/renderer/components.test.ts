@@ -18,7 +18,11 @@ afterEach(() => {
 });
 
 async function mountWizard(handlers: Record<string, (a: unknown) => unknown> = {}) {
-  bridge = installFakeBridge({ 'wizard:loadDraft': () => null, 'wizard:saveDraft': () => undefined, ...handlers });
+  bridge = installFakeBridge({
+    'wizard:loadDraft': () => null,
+    'wizard:saveDraft': () => undefined,
+    ...handlers,
+  });
   const pinia = createPinia();
   setActivePinia(pinia);
   useLaunchStore().setState({
@@ -30,7 +34,10 @@ async function mountWizard(handlers: Record<string, (a: unknown) => unknown> = {
   });
   const router = createRouter({ history: createMemoryHistory(), routes });
   await router.push('/wizard');
-  const wrapper = mount(WizardView, { attachTo: document.body, global: { plugins: [pinia, createAppI18n(), router] } });
+  const wrapper = mount(WizardView, {
+    attachTo: document.body,
+    global: { plugins: [pinia, createAppI18n(), router] },
+  });
   await flushPromises();
   return wrapper;
 }
@@ -79,7 +86,11 @@ describe('WizardView', () => {
 
   it('Database: moving on without a passing test needs an explicit confirmation', async () => {
     const w = await mountWizard({
-      'setup:testDatabase': () => ({ ok: false, code: 'access_denied', message: "Access denied for user 'u'" }),
+      'setup:testDatabase': () => ({
+        ok: false,
+        code: 'access_denied',
+        message: "Access denied for user 'u'",
+      }),
     });
     await next(w);
     await w.find('#f-backend-database-host').setValue('db.example.com');
@@ -117,7 +128,13 @@ describe('WizardView', () => {
 describe('SecretField', () => {
   it('a stored secret is masked until Replace', async () => {
     const w = mount(SecretField, {
-      props: { path: 'backend.database.password', label: 'Password', stored: true, replacing: false, 'onUpdate:replacing': (v: boolean) => w.setProps({ replacing: v }) },
+      props: {
+        path: 'backend.database.password',
+        label: 'Password',
+        stored: true,
+        replacing: false,
+        'onUpdate:replacing': (v: boolean) => w.setProps({ replacing: v }),
+      },
       global: { plugins: [createAppI18n()] },
       attachTo: document.body,
     });

@@ -1,6 +1,12 @@
 // A stand-in for the preload's window.meetingAssistant: each channel answers from `handlers`
 // (default: an error envelope), and `emit` delivers events to subscribers.
-import { CHANNELS, eventContract, eventMethodName, splitChannel, type EventName } from '../../../electron/contract/ipc';
+import {
+  CHANNELS,
+  eventContract,
+  eventMethodName,
+  splitChannel,
+  type EventName,
+} from '../../../electron/contract/ipc';
 
 export type FakeHandler = (args: unknown) => unknown;
 

@@ -6,20 +6,37 @@ import { formatBytes } from '../../../renderer/lib/format';
 
 describe('form model', () => {
   it('builds a config over the base: unknown keys and untouched sections survive, no secret is sent', () => {
-    const base = { version: 1, whisper: { model: 'medium' }, customKey: 'kept', backend: { port: 8123, extra: true } };
+    const base = {
+      version: 1,
+      whisper: { model: 'medium' },
+      customKey: 'kept',
+      backend: { port: 8123, extra: true },
+    };
     const m = emptyModel();
     m.values.backend.database.host = 'db.example.com';
     m.secrets['backend.database.password'] = 'hunter2';
     const cfg = buildConfig(base, m);
-    expect(cfg).toMatchObject({ customKey: 'kept', whisper: { model: 'medium' }, backend: { port: 8123, extra: true } });
+    expect(cfg).toMatchObject({
+      customKey: 'kept',
+      whisper: { model: 'medium' },
+      backend: { port: 8123, extra: true },
+    });
     expect(JSON.stringify(cfg)).not.toContain('hunter2');
     expect(cfg.apiBaseUrl).toBe('http://localhost:8000/api');
     expect(buildConfig(base, m, true)).toMatchObject({ backend: { database: { password: 'hunter2' } } });
-    expect(base).toEqual({ version: 1, whisper: { model: 'medium' }, customKey: 'kept', backend: { port: 8123, extra: true } });
+    expect(base).toEqual({
+      version: 1,
+      whisper: { model: 'medium' },
+      customKey: 'kept',
+      backend: { port: 8123, extra: true },
+    });
   });
 
   it('reads values from a partial or odd config, ignoring wrong types', () => {
-    const v = valuesFrom({ backend: { embedded: false, database: { host: 'h', port: '3306x', user: 42 } }, apiBaseUrl: 'https://x' });
+    const v = valuesFrom({
+      backend: { embedded: false, database: { host: 'h', port: '3306x', user: 42 } },
+      apiBaseUrl: 'https://x',
+    });
     expect(v.backend.embedded).toBe(false);
     expect(v.backend.database.host).toBe('h');
     expect(v.backend.database.port).toBe('3306x');

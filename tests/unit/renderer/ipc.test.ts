@@ -9,7 +9,10 @@ describe('renderer ipc', () => {
 
   it('unwraps a success envelope', async () => {
     bridge = installFakeBridge({ 'setup:testAuth': () => ({ ok: true, status: 200 }) });
-    await expect(invoke('setup:testAuth', { authApiUrl: 'https://a' })).resolves.toEqual({ ok: true, status: 200 });
+    await expect(invoke('setup:testAuth', { authApiUrl: 'https://a' })).resolves.toEqual({
+      ok: true,
+      status: 200,
+    });
     expect(bridge.calls).toEqual([{ channel: 'setup:testAuth', args: { authApiUrl: 'https://a' } }]);
   });
 

@@ -8,7 +8,10 @@ import { REQUIRED, stepForFailure, stepForPath, stepsFor, validateStep } from '.
 function filled(): FormModel {
   const m = emptyModel();
   m.values.backend.database = { host: 'db.example.com', port: 33306, user: 'meetings', database: 'meetings' };
-  m.values.backend.externalApis = { authApiUrl: 'https://auth.example.com/api', difyApiUrl: 'https://dify.example.com/v1' };
+  m.values.backend.externalApis = {
+    authApiUrl: 'https://auth.example.com/api',
+    difyApiUrl: 'https://dify.example.com/v1',
+  };
   m.values.backend.auth = { adminEmail: 'admin@example.com', jwtExpireHours: 24 };
   m.secrets = {
     'backend.database.password': 'pw',

@@ -20,7 +20,10 @@ const READY: LaunchState = {
   },
 };
 
-function wizardState(prefill: Record<string, unknown> = {}, secretsStored: string[] = []): Extract<LaunchState, { screen: 'wizard' }> {
+function wizardState(
+  prefill: Record<string, unknown> = {},
+  secretsStored: string[] = [],
+): Extract<LaunchState, { screen: 'wizard' }> {
   return {
     screen: 'wizard',
     prefill,
@@ -41,7 +44,12 @@ afterEach(() => {
 
 describe('useLaunchStore', () => {
   it('every screen has a route', () => {
-    expect(SCREEN_ROUTE).toMatchObject({ starting: 'startup', failed: 'startup', wizard: 'wizard', ready: 'main' });
+    expect(SCREEN_ROUTE).toMatchObject({
+      starting: 'startup',
+      failed: 'startup',
+      wizard: 'wizard',
+      ready: 'main',
+    });
   });
 
   it('loads the state, follows progress events, and asks again when the launch ends', async () => {
@@ -54,7 +62,12 @@ describe('useLaunchStore', () => {
     expect(launch.progress.config?.state).toBe('done');
     bridge.emit('launch:progress', { step: 'waiting', state: 'active', attempt: 2, attempts: 30 });
     expect(launch.progress.waiting).toMatchObject({ attempt: 2, attempts: 30 });
-    bridge.emit('model:progress', { file: 'model.bin', downloadedBytes: 5, totalBytes: 10, bytesPerSecond: 1 });
+    bridge.emit('model:progress', {
+      file: 'model.bin',
+      downloadedBytes: 5,
+      totalBytes: 10,
+      bytesPerSecond: 1,
+    });
     expect(launch.model?.downloadedBytes).toBe(5);
     state = READY;
     bridge.emit('launch:progress', { step: 'ready', state: 'done' });
@@ -83,7 +96,9 @@ describe('useWizardStore', () => {
       'wizard:saveDraft': () => undefined,
     });
     const w = useWizardStore();
-    await w.start(wizardState({ backend: { embedded: true, database: { host: 'db.corp', user: 'admin-user' } } }));
+    await w.start(
+      wizardState({ backend: { embedded: true, database: { host: 'db.corp', user: 'admin-user' } } }),
+    );
     expect(w.model.values.backend.database.host).toBe('db.corp');
     expect(w.model.values.backend.database.user).toBe('from-draft');
     expect(w.step).toBe('dify');
@@ -110,7 +125,10 @@ describe('useWizardStore', () => {
     });
     w.next();
     const saves = bridge.calls.filter((c) => c.channel === 'wizard:saveDraft');
-    expect(saves.at(-1)?.args).toMatchObject({ step: 'database', values: { backend: { database: { host: 'typed.example.com' } } } });
+    expect(saves.at(-1)?.args).toMatchObject({
+      step: 'database',
+      values: { backend: { database: { host: 'typed.example.com' } } },
+    });
     expect(JSON.stringify(saves)).not.toContain('top-secret');
   });
 
@@ -139,7 +157,10 @@ describe('useWizardStore', () => {
     const r = await w.finish();
     expect(r?.ok).toBe(true);
     expect(useLaunchStore().screen).toBe('ready');
-    const call = bridge.calls.find((c) => c.channel === 'wizard:finish')?.args as { config: unknown; secrets: unknown };
+    const call = bridge.calls.find((c) => c.channel === 'wizard:finish')?.args as {
+      config: unknown;
+      secrets: unknown;
+    };
     expect(call.secrets).toMatchObject({ 'backend.database.password': 'pw' });
     expect(JSON.stringify(call.config)).not.toContain('"pw"');
     expect(call.config).toMatchObject({ whisper: { model: 'medium' } });
@@ -155,7 +176,9 @@ describe('useWizardStore', () => {
         ok: false,
         stage: 'validate',
         failure: { code: 'invalid_config', message: 'Some settings need attention.' },
-        problems: [{ path: 'backend.auth.adminEmail', message: 'must be an e-mail address, like admin@example.com' }],
+        problems: [
+          { path: 'backend.auth.adminEmail', message: 'must be an e-mail address, like admin@example.com' },
+        ],
         previousKept: true,
         canRestore: false,
       }),
@@ -166,7 +189,9 @@ describe('useWizardStore', () => {
     await w.finish();
     expect(w.step).toBe('signin');
     expect(w.failure?.failure.message).toBe('Some settings need attention.');
-    expect(w.model.errors['backend.auth.adminEmail']).toBe('Must be an e-mail address, like admin@example.com.');
+    expect(w.model.errors['backend.auth.adminEmail']).toBe(
+      'Must be an e-mail address, like admin@example.com.',
+    );
     expect(useLaunchStore().state).toBeNull();
   });
 });
@@ -181,10 +206,23 @@ describe('useSettingsStore', () => {
         host: '127.0.0.1',
         port: 8000,
         database: { host: 'db', port: 3306, user: 'u', password: '', database: 'd' },
-        externalApis: { authApiUrl: 'https://a', difyApiUrl: 'https://d/v1', difyApiKey: '', difySttApiKey: '' },
+        externalApis: {
+          authApiUrl: 'https://a',
+          difyApiUrl: 'https://d/v1',
+          difyApiKey: '',
+          difySttApiKey: '',
+        },
         auth: { adminEmail: 'a@example.com', jwtSecret: '', jwtExpireHours: 24 },
       },
-      whisper: { model: 'small', device: 'auto', computeType: 'int8', language: 'auto', downloadRoot: '', hubEndpoint: '', offline: false },
+      whisper: {
+        model: 'small',
+        device: 'auto',
+        computeType: 'int8',
+        language: 'auto',
+        downloadRoot: '',
+        hubEndpoint: '',
+        offline: false,
+      },
     },
     source: { kind: 'user', path: '/u/config.json' },
     secretsStored: ['backend.database.password', 'backend.auth.jwtSecret'],
@@ -229,7 +267,10 @@ describe('useSettingsStore', () => {
   });
 
   it('a successful save hands the new state to the launch store', async () => {
-    bridge = installFakeBridge({ 'config:get': () => view, 'config:save': () => ({ ok: true, state: READY }) });
+    bridge = installFakeBridge({
+      'config:get': () => view,
+      'config:save': () => ({ ok: true, state: READY }),
+    });
     const s = useSettingsStore();
     await s.load();
     expect(await s.save()).toBe(true);
