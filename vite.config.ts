@@ -4,7 +4,7 @@
 //   electron/preload/index.ts -> dist-electron/preload (sandboxed preload: one CommonJS file)
 // plus the vitest projects (unit, integration, e2e).
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import electron from 'vite-plugin-electron/simple';
 
@@ -18,8 +18,8 @@ export default defineConfig({
   plugins: [
     vue(),
     // The Electron build is skipped under vitest and in `vite preview` (e2e serves the renderer only).
-    ...(isTest || process.env.MA_RENDERER_ONLY === '1'
-      ? []
+    isTest || process.env.MA_RENDERER_ONLY === '1'
+      ? null
       : electron({
           main: {
             entry: fileURLToPath(new URL('electron/main/index.ts', import.meta.url)),
@@ -34,7 +34,7 @@ export default defineConfig({
             input: fileURLToPath(new URL('electron/preload/index.ts', import.meta.url)),
             vite: { build: { outDir: fileURLToPath(new URL('dist-electron/preload', import.meta.url)) } },
           },
-        })),
+        }),
   ],
   build: {
     outDir: fileURLToPath(new URL('dist/renderer', import.meta.url)),

@@ -292,7 +292,7 @@ export default {
   invalid: {
     title: 'The configuration file has problems',
     intro:
-      'The app did not change this file. Fix the settings below, or ask the administrator who gave it to you.',
+      'The app did not change this file. Fix the settings in the app, or ask the administrator who gave it to you.',
     file: 'File: {path}',
     openSettings: 'Fix in settings',
   },
@@ -319,6 +319,8 @@ export default {
     restored: 'The last working settings were restored.',
     invalid: 'Some values are not valid. Correct them before saving.',
     source: 'Settings file: {path}',
+    fileProblems:
+      'The settings file had these problems. Values that were not valid have been replaced by their defaults below; saving writes a corrected file.',
   },
   main: {
     title: 'Meeting Assistant is running',

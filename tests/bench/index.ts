@@ -1,6 +1,8 @@
 // `npm run bench`: prints medians and ratios against a baseline measured in the same run.
 // Benchmarks assert nothing about time (these machines are shared and noisy).
 // Each section is independent: one that cannot run says why and the others go on.
+export {};
+
 type Section = { name: string; load: () => Promise<() => Promise<void>> };
 
 const sections: Section[] = [

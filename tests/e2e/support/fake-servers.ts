@@ -66,3 +66,15 @@ export async function fakeAuth(): Promise<FakeServer> {
   const s = await serve((_req, res) => json(res, 200, { status: 'ok' }), requests);
   return { url: `${s.url}/api`, requests, close: s.close };
 }
+
+/** A company's Meeting Assistant server (server mode): GET <base>/health answers ok. */
+export async function fakeCompanyServer(): Promise<FakeServer> {
+  const requests: FakeServer['requests'] = [];
+  const s = await serve((req, res) => {
+    if (req.url?.split('?')[0] === '/api/health') {
+      return json(res, 200, { status: 'ok', mode: 'normal', version: '9.9.9-company', database: 'ok' });
+    }
+    json(res, 404, { detail: 'Not Found' });
+  }, requests);
+  return { url: `${s.url}/api`, requests, close: s.close };
+}

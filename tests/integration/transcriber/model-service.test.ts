@@ -12,6 +12,7 @@ import type { TranscriberSettings } from '../../../electron/contract/transcriber
 import { resolveSidecarCommand } from '../../../electron/main/sidecar/command';
 import { Supervisor } from '../../../electron/main/sidecar/supervisor';
 import { transcriberSpec } from '../../../electron/main/sidecar/transcriber-spec';
+import { createTranscriber } from '../../../electron/main/transcriber/create-transcriber';
 import { createModelService, type ModelService } from '../../../electron/main/transcriber/model-service';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -157,5 +158,37 @@ describe('model service with the real worker', () => {
       detail: expect.stringContaining('tiny.en'),
     });
     expect(progress).toEqual([]);
+  });
+
+  it('model:* handlers: a load after the whisper settings changed restarts the worker with them', async () => {
+    const hub = await startHub();
+    const home = tempDir();
+    const dev = resolveSidecarCommand({ name: 'transcriber', packaged: false, repoRoot: REPO_ROOT });
+    let whisper: Record<string, unknown> = {
+      model: 'tiny.en',
+      downloadRoot: path.join(home, 'models'),
+      offline: true,
+    };
+    const t = createTranscriber({
+      command: () => ({ ...dev, env: { ...dev.env, HF_HOME: path.join(home, 'hf'), NO_PROXY: '127.0.0.1' } }),
+      whisper: async () => whisper,
+      emit: () => undefined,
+      logsDir: path.join(home, 'logs'),
+      readyTimeoutMs: 60_000,
+    });
+    cleanups.push(() => t.stop());
+
+    expect(await t.handlers['model:getStatus']()).toEqual({ state: 'idle' });
+    expect(await t.handlers['model:load']()).toMatchObject({
+      state: 'failed',
+      code: 'offline_model_missing',
+    });
+    const firstPid = t.supervisor.process?.pid;
+
+    whisper = { ...whisper, offline: false, hubEndpoint: hub.endpoint };
+    const ready = await t.handlers['model:load']();
+    expect(ready).toMatchObject({ state: 'ready', path: expect.stringContaining(home) });
+    expect(t.supervisor.process?.pid).not.toBe(firstPid);
+    expect(await t.handlers['model:cancel']()).toEqual(ready);
   });
 });
