@@ -7,9 +7,19 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import electron from 'vite-plugin-electron/simple';
+import { builtinModules } from 'node:module';
+import pkg from './package.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const isTest = process.env.VITEST !== undefined;
+// Main-process code loads native and Node modules at run time from node_modules (keytar is a
+// native addon); never bundle them.
+const nodeExternals = [
+  'electron',
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies),
+];
 
 export default defineConfig({
   root: 'renderer',
@@ -26,13 +36,19 @@ export default defineConfig({
             vite: {
               build: {
                 outDir: fileURLToPath(new URL('dist-electron/main', import.meta.url)),
-                rollupOptions: { external: ['electron', 'keytar', 'tree-kill', 'write-file-atomic'] },
+                rolldownOptions: { external: nodeExternals },
               },
             },
           },
           preload: {
             input: fileURLToPath(new URL('electron/preload/index.ts', import.meta.url)),
-            vite: { build: { outDir: fileURLToPath(new URL('dist-electron/preload', import.meta.url)) } },
+            vite: {
+              build: {
+                outDir: fileURLToPath(new URL('dist-electron/preload', import.meta.url)),
+                // Sandboxed preloads must be CommonJS; the package is "type": "module", so say .cjs.
+                rolldownOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+              },
+            },
           },
         }),
   ],

@@ -1,6 +1,5 @@
 // Electron entry: wires Electron's paths, shell, windows and ipcMain to createMainApp.
 // Nothing here decides anything; see app.ts and launch/.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, shell } from 'electron';
@@ -19,14 +18,8 @@ const appOrigin: AppOrigin = devServerUrl
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-/** vite-plugin-electron names the (CommonJS) preload index.mjs in a "type": "module" package. */
-function preloadFile(): string {
-  const dir = path.join(here, '..', 'preload');
-  const found = ['index.cjs', 'index.js', 'index.mjs']
-    .map((f) => path.join(dir, f))
-    .find((f) => fs.existsSync(f));
-  return found ?? path.join(dir, 'index.mjs');
-}
+/** The sandboxed preload is one CommonJS file (vite.config.ts names it index.cjs). */
+const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
 
 let win: BrowserWindow | null = null;
 let backendOrigin: string | null = null;
@@ -86,7 +79,7 @@ app.on('second-instance', () => {
 
 void app.whenReady().then(() => {
   win = createMainWindow({
-    preloadPath: preloadFile(),
+    preloadPath,
     pageUrl: devServerUrl ?? pathToFileURL(rendererIndex).toString(),
     appOrigin,
     connectOrigins: () => {
