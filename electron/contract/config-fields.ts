@@ -25,6 +25,8 @@ export const MESSAGES = {
   language: 'must be "auto" or a language code like en, zh or yue',
   whisperModel:
     'must be a model size (tiny, base, small, medium, large-v3, turbo, ...), a Hugging Face repo id like Systran/faster-whisper-small, or the full path of a model folder',
+  healthAttempts: 'must be a whole number of attempts from 1 to 300',
+  healthIntervalMs: 'must be a whole number of milliseconds from 100 to 10000',
   section: 'must be a section: a JSON object in { braces }',
 } as const;
 
@@ -185,6 +187,8 @@ export const EmailSchema = checkedString(emailProblem, MESSAGES.email, false);
 export const DatabaseNameSchema = checkedString(databaseNameProblem, MESSAGES.databaseName, false);
 export const JwtSecretSchema = checkedString(jwtSecretProblem, MESSAGES.text, false);
 export const JwtExpireHoursSchema = integer(1, 720, MESSAGES.jwtExpireHours);
+export const HealthAttemptsSchema = integer(1, 300, MESSAGES.healthAttempts);
+export const HealthIntervalMsSchema = integer(100, 10_000, MESSAGES.healthIntervalMs);
 
 // Variants used inside config.json, where an empty string means "not filled in yet" (the wizard
 // fills it in, or it is not needed in this mode; see the embedded rules in config-validate.ts).

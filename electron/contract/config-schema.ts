@@ -7,6 +7,8 @@ import {
   BooleanSchema,
   DatabaseUserSchema,
   FolderSchema,
+  HealthAttemptsSchema,
+  HealthIntervalMsSchema,
   JwtExpireHoursSchema,
   MESSAGES,
   OptionalDatabaseNameSchema,
@@ -82,12 +84,22 @@ export const WhisperSettingsSchema = z.object(
   { error: MESSAGES.section },
 );
 
+/** The health-gated launch: how long the app waits for the backend before it reports a failure. */
+export const LaunchSettingsSchema = z.object(
+  {
+    healthAttempts: HealthAttemptsSchema.default(30),
+    healthIntervalMs: HealthIntervalMsSchema.default(1000),
+  },
+  { error: MESSAGES.section },
+);
+
 export const ConfigSchema = z.object(
   {
     version: z.literal(CONFIG_VERSION, { error: `must be ${CONFIG_VERSION}` }).default(CONFIG_VERSION),
     apiBaseUrl: OptionalHttpUrlSchema.default('http://localhost:8000/api'),
     backend: BackendSettingsSchema.prefault({}),
     whisper: WhisperSettingsSchema.prefault({}),
+    launch: LaunchSettingsSchema.prefault({}),
   },
   { error: MESSAGES.section },
 );
@@ -98,6 +110,7 @@ export type ExternalApis = z.infer<typeof ExternalApisSchema>;
 export type AuthSettings = z.infer<typeof AuthSettingsSchema>;
 export type BackendSettings = z.infer<typeof BackendSettingsSchema>;
 export type WhisperSettings = z.infer<typeof WhisperSettingsSchema>;
+export type LaunchSettings = z.infer<typeof LaunchSettingsSchema>;
 
 /**
  * Starting values for a new installation (the wizard's first screen): the embedded backend, as

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { toKeychainError } from '../../electron/main/secrets/keychain-errors';
+import type { SecretStore } from '../../electron/main/launch/ports';
 import { closeBrowser, openApp, type RunningApp } from './support/app';
 import { fakeCompanyServer } from './support/fake-servers';
 import { clearKeychain, haveServices, tempDir } from './support/services';
@@ -66,5 +68,38 @@ describe.skipIf(!haveServices())('other screens', () => {
     expect(await page.locator('main').innerText()).toContain('The settings file had these problems.');
     await app.shot('settings-from-invalid-config');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('keychain unavailable: a plain explanation and Try again', async () => {
+    // The Secret Service's own words when there is no D-Bus session, through the app's classifier.
+    const fail = async (): Promise<never> => {
+      throw toKeychainError(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'), 'linux');
+    };
+    const secretStore: SecretStore = { get: fail, set: fail, delete: fail, list: fail, probe: fail };
+    const dir = tempDir('ma-admin-');
+    fs.writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({
+        version: 1,
+        backend: {
+          embedded: true,
+          database: { host: '127.0.0.1', user: 'u', database: 'd', password: 'p' },
+          externalApis: {
+            authApiUrl: 'http://127.0.0.1:9/api',
+            difyApiUrl: 'http://127.0.0.1:9/v1',
+            difyApiKey: 'k',
+          },
+          auth: { adminEmail: 'a@example.com', jwtSecret: 'j'.repeat(40) },
+        },
+      }),
+    );
+    app = await openApp({ userDataDir: tempDir(), adminDir: dir, secretStore });
+    const { page } = app;
+    await page
+      .locator('h1', { hasText: 'The system keychain is not available' })
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('main').innerText()).toContain('no D-Bus session');
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    await app.shot('keychain-unavailable');
   });
 });

@@ -493,14 +493,12 @@ export class LaunchController {
     return { line: { ...backend, launchToken: token }, secrets: values };
   }
 
-  /** Proposed config section `launch: {healthAttempts, healthIntervalMs}`, read from the raw file. */
+  /** config.json's `launch` section (default 30 x 1000 ms); the app's own overrides win. */
   private gateOptions(): Partial<GateOptions> {
-    const launch = getPath(this.current?.raw, 'launch');
-    const fromConfig: Partial<GateOptions> = {};
-    if (isRecord(launch)) {
-      if (typeof launch.healthAttempts === 'number') fromConfig.attempts = launch.healthAttempts;
-      if (typeof launch.healthIntervalMs === 'number') fromConfig.intervalMs = launch.healthIntervalMs;
-    }
+    const launch = this.current?.config.launch;
+    const fromConfig: Partial<GateOptions> = launch
+      ? { attempts: launch.healthAttempts, intervalMs: launch.healthIntervalMs }
+      : {};
     return { ...fromConfig, ...this.deps.gate };
   }
 

@@ -354,15 +354,13 @@ describe('createMainApp', () => {
     writeJson(path.join(userDataDir, 'config.json'), config);
     await storeSecrets();
     const { app } = makeApp({ gate: undefined });
-    const t0 = Date.now();
     const state = await app.start();
     expect(state).toMatchObject({ screen: 'failed', failure: { code: 'health_timeout' }, canRestore: false });
     if (state.screen === 'failed') {
       expect(state.failure.message).toContain('2 attempts');
       expect(state.progress).toContainEqual(expect.objectContaining({ step: 'waiting', state: 'failed' }));
     }
-    expect(Date.now() - t0).toBeLessThan(15_000);
-    // The unknown `launch` key survives a rewrite of the file by the app.
+    // The `launch` section survives a rewrite of the file by the app.
     const r = await app.controller.save({ config, secrets: {} });
     expect(r.ok).toBe(false);
     expect(JSON.parse(fs.readFileSync(path.join(userDataDir, 'config.json'), 'utf8'))).toMatchObject({

@@ -1,11 +1,8 @@
 // The model service with the real transcriber worker (dev venv) under the real supervisor,
 // downloading Whisper tiny.en from a local fake Hugging Face hub (a Python subprocess).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emit, ModelProgress } from '../../../electron/contract/ipc';
 import type { TranscriberSettings } from '../../../electron/contract/transcriber';
@@ -14,16 +11,7 @@ import { Supervisor } from '../../../electron/main/sidecar/supervisor';
 import { transcriberSpec } from '../../../electron/main/sidecar/transcriber-spec';
 import { createTranscriber } from '../../../electron/main/transcriber/create-transcriber';
 import { createModelService, type ModelService } from '../../../electron/main/transcriber/model-service';
-
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const PYTHON = path.join(REPO_ROOT, 'sidecars/.venv/bin/python');
-const HUB_SCRIPT = fileURLToPath(new URL('./fixtures/fake_hub_server.py', import.meta.url));
-
-interface Hub {
-  endpoint: string;
-  files: Record<string, number>;
-  stop: () => Promise<void>;
-}
+import { REPO_ROOT, startFakeHub, type FakeHub } from './fake-hub';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -36,25 +24,8 @@ function tempDir(): string {
   return dir;
 }
 
-async function startHub(bytesPerSecond?: number): Promise<Hub> {
-  const proc = spawn(PYTHON, [HUB_SCRIPT, ...(bytesPerSecond ? [String(bytesPerSecond)] : [])], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: proc.stdout }).once('line', resolve);
-    proc.once('exit', (code) => reject(new Error(`fake hub exited with ${code}`)));
-  });
-  const { endpoint, files } = JSON.parse(first) as { endpoint: string; files: Record<string, number> };
-  const hub = {
-    endpoint,
-    files,
-    stop: async () => {
-      proc.stdin.end();
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-    },
-  };
+async function startHub(bytesPerSecond?: number): Promise<FakeHub> {
+  const hub = await startFakeHub(bytesPerSecond);
   cleanups.push(hub.stop);
   return hub;
 }
@@ -105,7 +76,7 @@ describe('model service with the real worker', () => {
     const rate = 40_000_000;
     const hub = await startHub(rate);
     const { service, progress } = startService({ hubEndpoint: hub.endpoint });
-    const total = Object.values(hub.files).reduce((a, b) => a + b, 0);
+    const total = hub.totalBytes;
 
     const modelPath = await service.load();
     expect(fs.existsSync(path.join(modelPath, 'model.bin'))).toBe(true);

@@ -11,6 +11,8 @@ const CREDS = 'must not contain a user name or password; put credentials in thei
 const EMAIL = 'must be an e-mail address, like admin@example.com';
 const HOURS = 'must be a whole number of hours from 1 to 720 (30 days)';
 const DBNAME = 'must be 1 to 64 characters using letters, digits, _, $ or - (no spaces, dots or slashes)';
+const ATTEMPTS = 'must be a whole number of attempts from 1 to 300';
+const INTERVAL = 'must be a whole number of milliseconds from 100 to 10000';
 const SECTION = 'must be a section: a JSON object in { braces }';
 const REQUIRED = 'is required when backend.embedded is true';
 const TOP = 'must be a JSON object: the whole file is one { ... } with the settings inside';
@@ -95,6 +97,9 @@ const CASES: Case[] = [
     'backend.auth.jwtExpireHours',
     HOURS,
   ],
+  ['healthAttempts zero', set('launch.healthAttempts', 0), 'launch.healthAttempts', ATTEMPTS],
+  ['healthIntervalMs too fast', set('launch.healthIntervalMs', 10), 'launch.healthIntervalMs', INTERVAL],
+  ['launch not a section', set('launch', 5), 'launch', SECTION],
   ['jwtExpireHours fraction', set('backend.auth.jwtExpireHours', 1.5), 'backend.auth.jwtExpireHours', HOURS],
   [
     'short jwtSecret',
