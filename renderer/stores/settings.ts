@@ -31,8 +31,8 @@ export const useSettingsStore = defineStore('settings', () => {
     model.stored = [...(view.value?.secretsStored ?? [])];
   }
 
-  /** Reads the config on disk; problems from an invalid file are shown on their fields. */
-  async function load(problems: Problem[] = []): Promise<void> {
+  /** Reads the config on disk (for an invalid file, main's salvaged values: its problems are listed by the view). */
+  async function load(): Promise<void> {
     loaded.value = false;
     loadError.value = null;
     failure.value = null;
@@ -44,7 +44,6 @@ export const useSettingsStore = defineStore('settings', () => {
       view.value = null;
     }
     reset();
-    for (const p of problems) model.errors[p.path] = asSentence(p.message);
     loaded.value = true;
   }
 
