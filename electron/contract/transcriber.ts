@@ -2,6 +2,7 @@
 // stdin: one settings line, then one request per line. stdout: one event per line.
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
+import { WHISPER_COMPUTE_TYPES, WHISPER_DEVICES } from './config-fields';
 
 /**
  * The settings line: config.json's `whisper` section (the worker also accepts it wrapped as
@@ -11,21 +12,8 @@ import { z } from 'zod';
  */
 export const TranscriberSettingsSchema = z.strictObject({
   model: z.string().min(1).default('small'),
-  device: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
-  computeType: z
-    .enum([
-      'default',
-      'auto',
-      'int8',
-      'int8_float32',
-      'int8_float16',
-      'int8_bfloat16',
-      'int16',
-      'float16',
-      'bfloat16',
-      'float32',
-    ])
-    .default('int8'),
+  device: z.enum(WHISPER_DEVICES).default('auto'),
+  computeType: z.enum(WHISPER_COMPUTE_TYPES).default('int8'),
   language: z.string().min(1).default('auto'),
   /** Folder for the model cache; '' is the Hugging Face default (~/.cache/huggingface/hub). */
   downloadRoot: z.string().default(''),
