@@ -277,6 +277,9 @@ export default {
     ready: 'Ready',
     modelFile: 'Downloading {file}',
     modelBytes: '{done} of {total} ({percent}%), {speed}/s',
+    cancelDownload: 'Cancel download',
+    downloadCancelled:
+      'The download was stopped. It continues where it stopped the next time the model is needed.',
     whatToDo: 'What you can do',
     exitCode: 'The backend stopped with exit code {code}.',
     openSettings: 'Open settings',

@@ -66,6 +66,8 @@ export const useSettingsStore = defineStore('settings', () => {
         previousKept: result.previousKept,
       };
       canRestore.value = result.canRestore;
+      // The new file is on disk but the app is not running with it: main's state changed too.
+      if (!result.previousKept) await useLaunchStore().load();
       for (const p of result.problems) model.errors[p.path] = asSentence(p.message);
       return false;
     } finally {

@@ -4,7 +4,7 @@ import type { ModelFailure } from '../../contract/model';
 import type { TranscriberErrorCode } from '../../contract/transcriber';
 
 /** Failures of the worker process itself rather than of one request. */
-export type WorkerFailureCode = 'worker_unavailable' | 'worker_exited' | 'worker_timeout';
+export type WorkerFailureCode = 'worker_unavailable' | 'worker_exited';
 
 type Sentence = { message: string; hint?: string };
 
@@ -67,10 +67,6 @@ const SENTENCES: Record<TranscriberErrorCode | WorkerFailureCode, Sentence> = {
   worker_exited: {
     message: 'The speech worker stopped unexpectedly.',
     hint: 'Try again: the app restarts it. If it happens again, show the logs.',
-  },
-  worker_timeout: {
-    message: 'The speech worker did not respond in time.',
-    hint: 'Try again: the app restarts it.',
   },
 };
 

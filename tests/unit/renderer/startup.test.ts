@@ -48,6 +48,29 @@ describe('StartupView', () => {
     launch.dispose();
   });
 
+  it('offers Cancel for the model download when main provides model:cancel', async () => {
+    bridge = installFakeBridge();
+    const api = (window as unknown as { meetingAssistant: Record<string, Record<string, unknown>> })
+      .meetingAssistant;
+    api.model = { cancel: async () => ({ ok: true, value: { state: 'cancelled' } }) };
+    const { wrapper, launch } = await mountStartup();
+    launch.init();
+    launch.setState({ screen: 'starting', progress: [{ step: 'model', state: 'active' }] });
+    bridge.emit('model:progress', {
+      file: 'model.bin',
+      downloadedBytes: 1,
+      totalBytes: 2,
+      bytesPerSecond: 1,
+    });
+    await flushPromises();
+    const cancel = wrapper.findAll('button').find((b) => b.text() === 'Cancel download');
+    expect(cancel).toBeTruthy();
+    await cancel?.trigger('click');
+    await flushPromises();
+    expect(wrapper.text()).toContain('The download was stopped.');
+    launch.dispose();
+  });
+
   it('on failure: the reason, Retry, Open settings, Show logs, and Restore when possible', async () => {
     bridge = installFakeBridge({
       'logs:tail': () => ({ path: '/u/logs/backend.log', lines: ['line one', 'password=[redacted]'] }),

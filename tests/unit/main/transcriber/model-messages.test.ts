@@ -21,7 +21,7 @@ describe('modelFailure', () => {
   });
 
   it('has sentences for the worker process itself, and a generic one for unknown codes', () => {
-    for (const code of ['worker_unavailable', 'worker_exited', 'worker_timeout'])
+    for (const code of ['worker_unavailable', 'worker_exited'])
       expect(modelFailure(code).message).not.toBe(modelFailure('internal_error').message);
     expect(modelFailure('something_new')).toMatchObject({
       code: 'something_new',
