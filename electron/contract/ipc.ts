@@ -4,6 +4,9 @@
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
 import { ConfigSchema, SECRET_FIELDS } from './config';
+import { ModelStatusSchema } from './model';
+
+export * from './model';
 import { HealthSchema } from './sidecar';
 
 // ---------------------------------------------------------------------------------------------
@@ -270,6 +273,10 @@ export const ipcContract = {
   'wizard:finish': { args: SaveArgsSchema, result: SaveResultSchema },
   'logs:tail': { args: LogsTailArgsSchema, result: LogsTailResultSchema },
   'logs:openFolder': { args: none, result: none },
+  // The speech model (transcriber sidecar): a failed or cancelled load is a status, not an error.
+  'model:load': { args: none, result: ModelStatusSchema },
+  'model:cancel': { args: none, result: ModelStatusSchema },
+  'model:getStatus': { args: none, result: ModelStatusSchema },
   'shell:openExternal': { args: z.object({ url: z.string().url() }), result: none },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 

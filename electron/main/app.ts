@@ -17,6 +17,7 @@ import { resolveSidecarCommand, type SidecarCommand } from './sidecar/command';
 import { createRotatingLog, type LineLog } from './sidecar/log-file';
 import type { StopTimeouts } from './sidecar/process';
 import type { RestartPolicy } from './sidecar/supervisor';
+import { createTranscriber } from './transcriber/create-transcriber';
 
 export interface MainAppOptions {
   /** Electron's app.getPath('userData'), or a temp folder in tests. */
@@ -106,14 +107,28 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     fetch: opts.fetch,
     onBackendOrigin: opts.onBackendOrigin,
   });
-  const handlers = createHandlers({
-    controller,
-    drafts: createDraftStore(opts.userDataDir),
+  // The transcriber starts on first use (model:load), with config.json's `whisper` section as it is then.
+  const transcriber = createTranscriber({
+    command: () => sidecarCommand('transcriber'),
+    whisper: async () => (await controller.configView()).config.whisper,
+    emit: opts.emit,
     logsDir,
-    fetch: opts.fetch,
-    openPath: opts.openPath,
-    openExternal: opts.openExternal,
+    restart: opts.restart,
+    stopTimeouts: opts.stopTimeouts,
+    readyTimeoutMs: opts.readyTimeoutMs,
+    log: (line) => appLog.write(line),
   });
+  const handlers: IpcHandlers = {
+    ...createHandlers({
+      controller,
+      drafts: createDraftStore(opts.userDataDir),
+      logsDir,
+      fetch: opts.fetch,
+      openPath: opts.openPath,
+      openExternal: opts.openExternal,
+    }),
+    ...transcriber.handlers,
+  };
   const appOrigin = opts.appOrigin ?? {};
   const dispatch = createDispatcher(handlers, {
     isTrustedSender: opts.isTrustedSender ?? ((s) => isTrustedSenderUrl(s.url, appOrigin)),
@@ -124,7 +139,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   });
 
   let stopping: Promise<void> | null = null;
-  const others: { stop(): Promise<void> }[] = [];
+  const others: { stop(): Promise<void> }[] = [transcriber];
   return {
     handlers,
     dispatch,

@@ -47,6 +47,11 @@ const api: PreloadApi = {
     tail: invoke('logs:tail'),
     openFolder: invoke('logs:openFolder'),
   },
+  model: {
+    load: invoke('model:load'),
+    cancel: invoke('model:cancel'),
+    getStatus: invoke('model:getStatus'),
+  },
   shell: {
     openExternal: invoke('shell:openExternal'),
   },

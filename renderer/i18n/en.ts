@@ -325,6 +325,14 @@ export default {
     fileProblems:
       'The settings file had these problems. Values that were not valid have been replaced by their defaults below; saving writes a corrected file.',
   },
+  model: {
+    title: 'Speech model',
+    idle: 'Transcription runs on this computer. Its speech model is downloaded once, the first time it is needed; you can download it now.',
+    download: 'Download the speech model',
+    retry: 'Try again',
+    preparing: 'Looking for the model…',
+    ready: 'Ready for transcription:',
+  },
   main: {
     title: 'Meeting Assistant is running',
     statusLabel: 'Status',

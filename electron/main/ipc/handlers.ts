@@ -42,7 +42,10 @@ function errorText(err: unknown): string {
   return e?.cause?.code ?? (e?.name === 'TimeoutError' ? 'timeout' : (e?.message ?? String(err)));
 }
 
-export function createHandlers(s: HandlerServices): IpcHandlers {
+/** Every channel but the speech model's, which the transcriber module serves (model-handlers.ts). */
+export type CoreHandlers = Omit<IpcHandlers, 'model:load' | 'model:cancel' | 'model:getStatus'>;
+
+export function createHandlers(s: HandlerServices): CoreHandlers {
   const { controller } = s;
   const doFetch = s.fetch ?? fetch;
 
