@@ -31,7 +31,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Import electron only at the edge (electron/main/index.ts, window.ts, ipc-register.ts, preload).',
+              message:
+                'Import electron only at the edge (electron/main/index.ts, window.ts, ipc-register.ts, preload).',
             },
           ],
         },
