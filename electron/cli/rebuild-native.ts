@@ -1,0 +1,31 @@
+// Native modules (keytar) are compiled for one ABI at a time: Electron's for `npm start`, Node's
+// for the tests, which run main-process code in plain Node. Usage: rebuild-native.ts electron|node
+// The Electron build follows Electron's "Using Native Node Modules" guide (npm + node-gyp flags).
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const target = process.argv[2];
+const npm = (args: string[]) =>
+  spawnSync('npm', args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
+
+if (target === 'node') {
+  try {
+    require('keytar'); // already built for this Node: nothing to do
+  } catch {
+    process.exitCode = npm(['rebuild', 'keytar']);
+  }
+} else if (target === 'electron') {
+  const { version } = require('electron/package.json') as { version: string };
+  process.exitCode = npm([
+    'rebuild',
+    'keytar',
+    '--runtime=electron',
+    `--target=${version}`,
+    '--disturl=https://electronjs.org/headers',
+    '--build-from-source',
+  ]);
+} else {
+  console.error('usage: rebuild-native.ts electron|node');
+  process.exitCode = 2;
+}
