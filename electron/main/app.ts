@@ -110,7 +110,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   // The transcriber starts on first use (model:load), with config.json's `whisper` section as it is then.
   const transcriber = createTranscriber({
     command: () => sidecarCommand('transcriber'),
-    whisper: async () => (await controller.configView()).config.whisper,
+    whisper: async () => controller.whisperSettings(),
     emit: opts.emit,
     logsDir,
     restart: opts.restart,

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BackendEventSchema } from '../../electron/contract/sidecar';
+import { median } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WINDOWS = process.platform === 'win32';
@@ -20,11 +21,6 @@ const TOKEN = randomBytes(24).toString('hex');
 const BENCH_USER = 'ma_bench';
 const BENCH_PASSWORD = `bench-${randomBytes(6).toString('hex')}`;
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 
 type Started = { proc: ChildProcessWithoutNullStreams; port: number; listeningMs: number; healthMs: number };

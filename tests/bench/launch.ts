@@ -5,7 +5,6 @@
 //  - Cold launch: createMainApp(...).start() -> 'ready' with the real backend (normal mode with
 //    the harness's MariaDB and keychain when available; otherwise the wizard's setup-mode backend).
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SECRET_FIELDS } from '../../electron/contract/config';
@@ -15,26 +14,15 @@ import { backendSpec } from '../../electron/main/sidecar/backend-spec';
 import { resolveSidecarCommand } from '../../electron/main/sidecar/command';
 import { Supervisor } from '../../electron/main/sidecar/supervisor';
 import { createSecretStore } from '../../electron/main/secrets';
+import { median } from './stats';
+import { freePort } from '../support/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = 5;
 const TOKEN = 'bench-launch-token-0123456789';
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ma-bench-'));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 interface GateRun {
   listening: number;

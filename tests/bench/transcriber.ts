@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TranscriberEventSchema, type TranscriberEvent } from '../../electron/contract/transcriber';
+import { median } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PYTHON = join(ROOT, 'sidecars/.venv/bin/python');
@@ -19,11 +20,6 @@ const PARAGRAPH =
   'the end of the month. Second, the design team needs feedback on the new dashboard by Friday. Third, we ' +
   'are hiring two more engineers for the platform group. Maria will send the budget numbers after lunch.';
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const mbps = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
 
 /** A worker process with every stdout line checked against the zod contract. */

@@ -170,6 +170,11 @@ export class LaunchController {
     return st;
   }
 
+  /** The `whisper` section in use (the same config configView shows); no keychain access. */
+  whisperSettings(): Config['whisper'] {
+    return this.editableConfig().config.whisper;
+  }
+
   async configView(): Promise<ConfigView> {
     let stored: SecretField[] = [];
     try {
@@ -177,26 +182,22 @@ export class LaunchController {
     } catch {
       stored = [];
     }
-    if (this.current)
+    const { config, source, warnings } = this.editableConfig();
+    return { config: stripSecrets(config), source, secretsStored: stored, warnings };
+  }
+
+  /** The config in use; from a broken file, its good values with defaults for the bad ones. */
+  private editableConfig(): { config: Config; source: ConfigSource; warnings: Problem[] } {
+    if (this.current) return this.current;
+    if (this.state.screen === 'invalid-config')
       return {
-        config: stripSecrets(this.current.config),
-        source: this.current.source,
-        secretsStored: stored,
-        warnings: this.current.warnings,
-      };
-    if (this.state.screen === 'invalid-config') {
-      // Settings pre-filled from the broken file: its good values, defaults where a value is bad.
-      return {
-        config: stripSecrets(salvage(this.state.prefill, this.state.problems, this.deps.core.defaults())),
+        config: salvage(this.state.prefill, this.state.problems, this.deps.core.defaults()),
         source: this.state.source,
-        secretsStored: stored,
         warnings: [],
       };
-    }
     return {
-      config: stripSecrets(this.deps.core.defaults()),
+      config: this.deps.core.defaults(),
       source: { kind: 'none', path: this.deps.core.userPath },
-      secretsStored: stored,
       warnings: [],
     };
   }

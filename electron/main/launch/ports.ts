@@ -43,15 +43,7 @@ export interface KeychainFailure {
   hint?: string;
 }
 
-export interface SecretStore {
-  get(field: SecretField): Promise<string | null>;
-  set(field: SecretField, value: string): Promise<void>;
-  delete(field: SecretField): Promise<void>;
-  /** Fields that have a value in the keychain. */
-  list(): Promise<SecretField[]>;
-  /** Throws a keychain error when the keychain cannot be used. */
-  probe(): Promise<void>;
-}
+export type { SecretStore } from '../secrets';
 
 /** Keychain errors carry a code and a plain message (KeychainUnavailableError of the secret store). */
 export function asKeychainFailure(err: unknown): KeychainFailure | null {

@@ -7,6 +7,7 @@ import { SECRET_FIELDS, type SecretField } from '../../../electron/contract/conf
 import type { IpcEnvelope, LaunchState, SaveResult } from '../../../electron/contract/ipc';
 import { createMainApp, type MainApp, type MainAppOptions } from '../../../electron/main/app';
 import { createSecretStore } from '../../../electron/main/secrets';
+import { freePort } from '../../support/free-port';
 import {
   allFilesText,
   createDbUser,
@@ -59,12 +60,6 @@ function makeApp(extra: Partial<MainAppOptions> = {}) {
     return env.value;
   };
   return { app, rec, call };
-}
-
-async function freePort(): Promise<number> {
-  const p = await occupyPort();
-  await p.close();
-  return p.port;
 }
 
 async function storeSecrets(values: Partial<Record<SecretField, string>> = SECRET_VALUES): Promise<void> {

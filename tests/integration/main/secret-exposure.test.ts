@@ -6,12 +6,12 @@
 // environments (read while they ran), every file under the user-data folder (config.json, .bak,
 // logs, the wizard draft), and every event sent to the renderer.
 import fs from 'node:fs';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_FIELDS } from '../../../electron/contract/config';
 import type { IpcEnvelope, LaunchState, SaveResult } from '../../../electron/contract/ipc';
 import { createMainApp, type MainApp } from '../../../electron/main/app';
 import { createSecretStore } from '../../../electron/main/secrets';
+import { freePort } from '../../support/free-port';
 import {
   allFilesText,
   createDbUser,
@@ -27,14 +27,6 @@ const PAGE = 'http://127.0.0.1:4173/';
 const REPLACED_DIFY_KEY = `app-replaced-key-${process.pid}-frotz`;
 const TYPED_PASSWORD = `typed pw ü ${process.pid} "x"`;
 const ALL_SECRETS = [...Object.values(SECRET_VALUES), REPLACED_DIFY_KEY, TYPED_PASSWORD];
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => srv.once('listening', r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** What a process was started with, as the OS shows it to any other local user or tool. */
 function processExposure(pid: number): string {
