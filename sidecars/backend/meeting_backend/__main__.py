@@ -1,8 +1,12 @@
 """Entry point: `python -m meeting_backend` and the PyInstaller executable."""
 
+import multiprocessing
 import sys
 
-from meeting_backend.runner import run
+from meeting_backend.cli import main
 
 if __name__ == "__main__":
-    sys.exit(run())
+    # A server-mode worker of the packaged executable starts as this same program; hand it to
+    # multiprocessing before anything else runs (no-op otherwise).
+    multiprocessing.freeze_support()
+    sys.exit(main())

@@ -1,46 +1,79 @@
-"""Builds the FastAPI application for one sidecar run (the port is known by then)."""
+"""Builds the FastAPI application for one backend process (the port is known by then)."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from meeting_backend import __version__
-from meeting_backend.api.main import api_router
+from meeting_backend.api.main import build_api_router
+from meeting_backend.db.runtime import Database
+from meeting_backend.errors import install_error_handlers
 from meeting_backend.security import LAUNCH_TOKEN_HEADER, HostAllowlistMiddleware, allowed_hosts
+from meeting_backend.server_mode.options import ServerOptions
 from meeting_backend.services.db_health import DatabaseHealth
 from meeting_backend.settings import BackendSettings
 
-
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
-    # FastAPI's default 422 body echoes the submitted values, passwords included.
-    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
-    detail = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in errors]
-    return JSONResponse({"detail": detail}, status_code=422)
+log = logging.getLogger("meeting_backend")
 
 
-def create_app(settings: BackendSettings, port: int) -> FastAPI:
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    database: Database | None = app.state.database
+    if database is not None:
+        # Normal mode migrates before serving; a database that is down now is retried later.
+        status = await to_thread.run_sync(database.ensure_schema)
+        log.info("database schema %s (version %d)", status.state, status.current)
+    yield
+    if database is not None:
+        database.dispose()
+
+
+def create_app(
+    settings: BackendSettings, port: int, server: ServerOptions | None = None
+) -> FastAPI:
+    """The embedded sidecar's app, or with `server` the shared server's (no setup routes, the
+    configured Host names instead of the loopback allowlist, no launch token)."""
     app = FastAPI(
         title="Meeting Assistant backend",
         version=__version__,
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
+    app.state.server = server
     app.state.launch_token = settings.launch_token.get_secret_value().encode("utf-8")
     app.state.db_health = DatabaseHealth(settings.database)
-    app.include_router(api_router)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    db = settings.database
+    app.state.database = (
+        Database(
+            db,
+            pool_size=server.db_pool_size if server else 5,
+            max_overflow=server.db_max_overflow if server else 10,
+        )
+        if db is not None and db.configured
+        else None
+    )
+    app.include_router(build_api_router(include_setup=server is None))
+    install_error_handlers(app)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.allowed_origins),
-        allow_methods=["GET", "POST"],
-        allow_headers=["Content-Type", LAUNCH_TOKEN_HEADER],
+        allow_methods=["GET", "POST", "PUT", "DELETE"],
+        allow_headers=["Content-Type", "Authorization", LAUNCH_TOKEN_HEADER],
         allow_credentials=False,
     )
-    # Added last, so it runs first: even a CORS preflight from a foreign Host gets 403.
-    app.add_middleware(HostAllowlistMiddleware, hosts=allowed_hosts(port))
+    # Added last, so it runs first: even a CORS preflight from a foreign Host is refused.
+    if server is None:
+        app.add_middleware(HostAllowlistMiddleware, hosts=allowed_hosts(port))
+    else:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(server.allowed_hosts))
     return app

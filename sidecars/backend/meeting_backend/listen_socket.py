@@ -21,7 +21,8 @@ class BoundSocket:
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         if sys.platform == "win32":
             # Without it another process could bind the same port on Windows and steal requests.
@@ -56,3 +57,8 @@ def bind_listen_socket(host: str, port: int) -> BoundSocket:
         requested_port=port,
         fallback=fallback,
     )
+
+
+def bind_exact(host: str, port: int) -> socket.socket:
+    """Binds exactly `host`:`port` or raises OSError (server mode: no fallback port)."""
+    return _bind(host, port)

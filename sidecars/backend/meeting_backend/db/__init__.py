@@ -1,0 +1,1 @@
+"""The meetings database: engine, tables, schema migrations (Alembic) and the named lock."""

@@ -1,0 +1,1 @@
+"""Alembic migrations, shipped inside the package (and the PyInstaller bundle) as plain files."""

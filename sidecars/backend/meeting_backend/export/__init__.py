@@ -1,0 +1,1 @@
+"""Excel export: the workbook layout, the default template, validation, storage and filling."""

@@ -1,0 +1,1 @@
+"""Meetings: request/response schemas, numbering, visibility, and the service the routes call."""
