@@ -26,6 +26,12 @@ log = logging.getLogger("meeting_backend")
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     database: Database | None = app.state.database
+    settings: BackendSettings = app.state.settings
+    if database is not None and 0 < len(settings.auth.jwt_secret.get_secret_value()) < 32:
+        log.warning(
+            "auth.jwtSecret is shorter than 32 characters; use a long random secret "
+            "(HS256 wants at least 32 bytes)"
+        )
     if database is not None:
         # Normal mode migrates before serving; a database that is down now is retried later.
         status = await to_thread.run_sync(database.ensure_schema)

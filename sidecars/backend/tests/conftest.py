@@ -17,6 +17,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from backend_support import secrets
 from backend_support.config import base_settings
+from backend_support.databases import TestDatabase, create_database
+from backend_support.fake_signin import FakeSignIn, fake_signin
+from backend_support.normal import Api, start_normal
 from backend_support.sidecar import ALL_PROCESSES, Sidecar
 
 DB_NAME = "ma_app"
@@ -130,3 +133,43 @@ def setup_sidecar() -> Iterator[Sidecar]:
     sidecar.wait_listening()
     yield sidecar
     sidecar.stop()
+
+
+@pytest.fixture
+def fresh_db(db: Db) -> Iterator[TestDatabase]:
+    """An empty database of its own and an account with all rights on it."""
+    database = create_database(db.port, db.socket)
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def fake_auth() -> Iterator[FakeSignIn]:
+    with fake_signin("nested") as fake:
+        yield fake
+
+
+@dataclass
+class NormalBackend:
+    api: Api
+    auth: FakeSignIn
+    database: TestDatabase
+    sidecar: Sidecar
+
+
+@pytest.fixture(scope="module")
+def normal_backend(db: Db) -> Iterator[NormalBackend]:
+    """One backend in normal mode per test module, on its own database, signed in as the fake
+    company accounts admin, alice, bob, carol and dave."""
+    database = create_database(db.port, db.socket)
+    with fake_signin("nested") as auth:
+        sidecar = Sidecar()
+        try:
+            api = start_normal(sidecar, database, auth.url)
+            api.sign_in("admin", "alice", "bob", "carol", "dave")
+            yield NormalBackend(api, auth, database, sidecar)
+        finally:
+            sidecar.stop()
+            found = secrets.leaks(sidecar.output)
+            assert not found, f"secret values in backend output: {found}"
+    database.drop()

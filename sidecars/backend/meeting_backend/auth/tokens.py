@@ -8,9 +8,14 @@ run side by side behind a load balancer.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 
 import jwt
+
+# The app says this once, in its own log, at start (app.py); PyJWT would print it to stderr on
+# every token, outside the redacting logger.
+warnings.filterwarnings("ignore", category=jwt.InsecureKeyLengthWarning)
 
 ALGORITHM = "HS256"
 ISSUER = "meeting-assistant"
