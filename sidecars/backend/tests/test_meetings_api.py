@@ -67,7 +67,7 @@ def test_numbers_grow_past_two_digits(normal_backend: NormalBackend) -> None:
 
 def test_chinese_subject_and_transcript_round_trip(normal_backend: NormalBackend) -> None:
     subject = "第三季度預算審查會議 😀"
-    transcript = "王小明：我們先看一下預算。\n李華：好的，沒問題。𠀋" * 2000
+    transcript = "王小明：我們先看一下預算。\n李華：好的，沒問題。𠀋" * 2000  # noqa: RUF001
     meeting = _create(
         normal_backend, "alice", subject=subject, transcript=transcript, attendees="王小明, 李華"
     )
@@ -109,7 +109,7 @@ def test_edit_saves_minutes_with_codes_in_order(normal_backend: NormalBackend) -
     assert [a["code"] for a in saved["action_items"]] == ["A-20340203-01", "A-20340203-02"]
     assert saved["action_items"][0]["due_date"] == "2034-02-10"
     # Reorder, edit one, drop one, add one: ids keep their codes, the new one gets the next.
-    first, second = saved["action_items"]
+    _first, second = saved["action_items"]
     body = _update_body(
         saved,
         action_items=[
