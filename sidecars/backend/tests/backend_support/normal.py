@@ -16,7 +16,7 @@ ADMIN_EMAIL = "admin@example.com"
 
 
 def normal_settings(db: TestDatabase, auth_url: str, **overrides: Any) -> dict[str, Any]:
-    settings = base_settings(database=db.target(), **overrides)
+    settings = base_settings(**{"database": db.target(), **overrides})
     settings["externalApis"] = {**settings["externalApis"], "authApiUrl": auth_url}
     settings["auth"] = {**settings["auth"], "adminEmail": ADMIN_EMAIL}
     return settings
