@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from backend_support import secrets
 from backend_support.config import base_settings
-from backend_support.databases import TestDatabase, create_database
+from backend_support.databases import ScratchDb, create_database
 from backend_support.fake_signin import FakeSignIn, fake_signin
 from backend_support.normal import Api, start_normal
 from backend_support.sidecar import ALL_PROCESSES, Sidecar
@@ -136,7 +136,7 @@ def setup_sidecar() -> Iterator[Sidecar]:
 
 
 @pytest.fixture
-def fresh_db(db: Db) -> Iterator[TestDatabase]:
+def fresh_db(db: Db) -> Iterator[ScratchDb]:
     """An empty database of its own and an account with all rights on it."""
     database = create_database(db.port, db.socket)
     yield database
@@ -153,7 +153,7 @@ def fake_auth() -> Iterator[FakeSignIn]:
 class NormalBackend:
     api: Api
     auth: FakeSignIn
-    database: TestDatabase
+    database: ScratchDb
     sidecar: Sidecar
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 from backend_support import secrets
-from backend_support.databases import RUN_TIME_RIGHTS, TestDatabase
+from backend_support.databases import RUN_TIME_RIGHTS, ScratchDb
 from backend_support.fake_signin import fake_signin
 from backend_support.legacy import LEGACY_DDL, LEGACY_ROWS
 from backend_support.normal import meeting_body, normal_settings, start_normal
@@ -34,14 +34,14 @@ def _wait_health(sidecar: Sidecar, status: int, timeout: float = 20) -> dict[str
         time.sleep(0.25)
 
 
-def _schema(db: TestDatabase) -> tuple[int, str]:
+def _schema(db: ScratchDb) -> tuple[int, str]:
     version = db.sql("SELECT version FROM meeting_schema WHERE id = 1")[0][0]
     revision = db.sql("SELECT version_num FROM alembic_version")[0][0]
     return int(version), str(revision)
 
 
 def migrate_command(
-    db: TestDatabase, user: str, password: str, command: list[str] | None = None
+    db: ScratchDb, user: str, password: str, command: list[str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     args = [
         *(command or DEV_COMMAND),
@@ -60,7 +60,7 @@ def migrate_command(
 
 
 def test_eight_backends_start_at_once_on_an_empty_database(
-    sidecar_factory: Any, fresh_db: TestDatabase
+    sidecar_factory: Any, fresh_db: ScratchDb
 ) -> None:
     with fake_signin() as auth:
         sidecars = [sidecar_factory() for _ in range(8)]
@@ -78,7 +78,7 @@ def test_eight_backends_start_at_once_on_an_empty_database(
 
 
 def test_account_without_rights_reports_schema_outdated_until_an_admin_migrates(
-    sidecar_factory: Any, fresh_db: TestDatabase
+    sidecar_factory: Any, fresh_db: ScratchDb
 ) -> None:
     fresh_db.add_user(APP_USER, APP_PASSWORD, RUN_TIME_RIGHTS)
     with fake_signin() as auth:
@@ -119,7 +119,7 @@ def test_account_without_rights_reports_schema_outdated_until_an_admin_migrates(
 
 
 def test_a_newer_incompatible_schema_asks_for_an_update(
-    sidecar_factory: Any, fresh_db: TestDatabase
+    sidecar_factory: Any, fresh_db: ScratchDb
 ) -> None:
     assert migrate_command(fresh_db, fresh_db.user, fresh_db.password).returncode == 0
     fresh_db.sql("UPDATE meeting_schema SET version = 3, compatible_from = 3")
@@ -136,7 +136,7 @@ def test_a_newer_incompatible_schema_asks_for_an_update(
     assert refused.returncode == 4 and "newer Meeting Assistant" in refused.stderr
 
 
-def test_a_newer_compatible_schema_is_used(sidecar_factory: Any, fresh_db: TestDatabase) -> None:
+def test_a_newer_compatible_schema_is_used(sidecar_factory: Any, fresh_db: ScratchDb) -> None:
     assert migrate_command(fresh_db, fresh_db.user, fresh_db.password).returncode == 0
     fresh_db.sql("UPDATE meeting_schema SET version = 3, compatible_from = 2")
     fresh_db.sql("UPDATE alembic_version SET version_num = '0003'")
@@ -151,7 +151,7 @@ def test_a_newer_compatible_schema_is_used(sidecar_factory: Any, fresh_db: TestD
 
 
 def test_an_existing_deployments_database_is_adopted(
-    sidecar_factory: Any, fresh_db: TestDatabase
+    sidecar_factory: Any, fresh_db: ScratchDb
 ) -> None:
     for statement in (*LEGACY_DDL, *LEGACY_ROWS):
         fresh_db.sql(statement)

@@ -27,7 +27,7 @@ def root(socket: str | None = None, database: str | None = None) -> pymysql.Conn
 
 
 @dataclass(frozen=True)
-class TestDatabase:
+class ScratchDb:
     host: str
     port: int
     name: str
@@ -75,10 +75,10 @@ class TestDatabase:
 
 def create_database(
     port: int, socket: str, rights: str = "ALL", host: str = "127.0.0.1"
-) -> TestDatabase:
+) -> ScratchDb:
     """An empty database and an account with `rights` on it (password secrets.DB_PASSWORD)."""
     suffix = token_source.token_hex(4)
-    db = TestDatabase(host, port, f"ma_t_{suffix}", f"ma_u_{suffix}", secrets.DB_PASSWORD, socket)
+    db = ScratchDb(host, port, f"ma_t_{suffix}", f"ma_u_{suffix}", secrets.DB_PASSWORD, socket)
     conn = root(socket)
     with conn.cursor() as cur:
         cur.execute(f"CREATE DATABASE `{db.name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")

@@ -9,13 +9,13 @@ import httpx
 
 from backend_support import secrets
 from backend_support.config import base_settings
-from backend_support.databases import TestDatabase
+from backend_support.databases import ScratchDb
 from backend_support.sidecar import Sidecar
 
 ADMIN_EMAIL = "admin@example.com"
 
 
-def normal_settings(db: TestDatabase, auth_url: str, **overrides: Any) -> dict[str, Any]:
+def normal_settings(db: ScratchDb, auth_url: str, **overrides: Any) -> dict[str, Any]:
     settings = base_settings(**{"database": db.target(), **overrides})
     settings["externalApis"] = {**settings["externalApis"], "authApiUrl": auth_url}
     settings["auth"] = {**settings["auth"], "adminEmail": ADMIN_EMAIL}
@@ -59,7 +59,7 @@ class Api:
             self.tokens[username] = response.json()["token"]
 
 
-def start_normal(sidecar: Sidecar, db: TestDatabase, auth_url: str, **overrides: Any) -> Api:
+def start_normal(sidecar: Sidecar, db: ScratchDb, auth_url: str, **overrides: Any) -> Api:
     sidecar.start(normal_settings(db, auth_url, **overrides))
     event = sidecar.wait_listening(timeout=60)
     assert event["mode"] == "normal"
