@@ -100,7 +100,7 @@ def no_secret_in_any_output() -> Iterator[None]:
     yield
     if ALL_PROCESSES:
         # The scan is only worth something if the processes did log.
-        assert any(proc.stderr_lines for proc in ALL_PROCESSES)
+        assert any(proc.stderr_lines or proc.stdout_lines for proc in ALL_PROCESSES)
     leaked = {}
     for proc in ALL_PROCESSES:
         found = secrets.leaks(proc.output)

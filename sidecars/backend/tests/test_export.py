@@ -20,12 +20,27 @@ def _meeting_with_minutes(nb: NormalBackend, items: int = 3, **fields: Any) -> d
     api = nb.api
     meeting = api.call("POST", "/api/meetings", as_user="alice", json=meeting_body(**fields)).json()
     body = {
-        **{k: meeting[k] for k in ("subject", "meeting_time", "location", "chairperson",
-                                   "recorder", "attendees", "transcript", "version")},
+        **{
+            k: meeting[k]
+            for k in (
+                "subject",
+                "meeting_time",
+                "location",
+                "chairperson",
+                "recorder",
+                "attendees",
+                "transcript",
+                "version",
+            )
+        },
         "conclusions": [{"content": "Budget approved"}, {"content": "=1+1 stays text"}],
         "action_items": [
-            {"content": f"Task {i}", "owner": f"Owner {i}", "due_date": "2025-03-1" + str(i % 10),
-             "status": ("Open", "In Progress", "Done", "Delayed")[i % 4]}
+            {
+                "content": f"Task {i}",
+                "owner": f"Owner {i}",
+                "due_date": "2025-03-1" + str(i % 10),
+                "status": ("Open", "In Progress", "Done", "Delayed")[i % 4],
+            }
             for i in range(items)
         ],
     }
@@ -43,14 +58,16 @@ def _export(nb: NormalBackend, meeting: dict[str, Any], user: str = "alice") -> 
 
 def test_export_reads_back_with_fields_and_action_items(normal_backend: NormalBackend) -> None:
     meeting = _meeting_with_minutes(
-        normal_backend, subject="=HYPERLINK(\"http://evil\") 預算會議",
-        attendees="Bob <bob@example.com>, 王小明", location="Room\x07 7",
+        normal_backend,
+        subject='=HYPERLINK("http://evil") 預算會議',
+        attendees="Bob <bob@example.com>, 王小明",
+        location="Room\x07 7",
     )
     response = _export(normal_backend, meeting)
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert ws["B3"].value == meeting["meeting_number"]
     assert ws["E3"].value == "2025-03-04 09:30 (UTC+08:00)"
-    assert ws["B4"].value == "=HYPERLINK(\"http://evil\") 預算會議"
+    assert ws["B4"].value == '=HYPERLINK("http://evil") 預算會議'
     assert ws["B4"].data_type == "s"  # text, never a formula
     assert ws["B5"].value == "Room 7"  # a control character an .xlsx can't hold is dropped
     assert ws["E5"].value == "Alice Chen"
@@ -120,7 +137,10 @@ def _with_macros(data: bytes) -> bytes:
 )
 def test_bad_templates_are_refused(normal_backend: NormalBackend, data: bytes, words: str) -> None:
     response = normal_backend.api.call(
-        "PUT", "/api/admin/export-template", as_user="admin", content=data,
+        "PUT",
+        "/api/admin/export-template",
+        as_user="admin",
+        content=data,
         headers={"Content-Type": XLSX},
     )
     assert response.status_code == 422, response.text
@@ -130,7 +150,10 @@ def test_bad_templates_are_refused(normal_backend: NormalBackend, data: bytes, w
 
 def test_template_larger_than_2_mb_is_413(normal_backend: NormalBackend) -> None:
     response = normal_backend.api.call(
-        "PUT", "/api/admin/export-template", as_user="admin", content=b"PK" + b"\0" * (2 * 1024 * 1024)
+        "PUT",
+        "/api/admin/export-template",
+        as_user="admin",
+        content=b"PK" + b"\0" * (2 * 1024 * 1024),
     )
     assert response.status_code == 413
 
@@ -138,7 +161,9 @@ def test_template_larger_than_2_mb_is_413(normal_backend: NormalBackend) -> None
 def test_only_admins_manage_the_template(normal_backend: NormalBackend) -> None:
     api = normal_backend.api
     for method in ("GET", "PUT", "DELETE"):
-        response = api.call(method, "/api/admin/export-template", as_user="alice", content=_custom_template())
+        response = api.call(
+            method, "/api/admin/export-template", as_user="alice", content=_custom_template()
+        )
         assert response.status_code == 403, method
         assert response.json()["code"] == "forbidden"
     assert api.call("GET", "/api/admin/export-template/info", as_user="alice").status_code == 403
@@ -151,21 +176,30 @@ def test_a_stored_template_is_used_by_every_backend_until_reset(
 
     api = normal_backend.api
     meeting = _meeting_with_minutes(normal_backend)
-    stored = api.call("PUT", "/api/admin/export-template", as_user="admin", content=_custom_template())
+    stored = api.call(
+        "PUT", "/api/admin/export-template", as_user="admin", content=_custom_template()
+    )
     assert stored.status_code == 200, stored.text
     assert stored.json()["custom"] is True and stored.json()["uploaded_by"] == "admin@example.com"
     # A second backend on the same database uses it too.
     other = start_normal(sidecar_factory(), normal_backend.database, normal_backend.auth.url)
     other.sign_in("alice")
     for backend in (api, other):
-        content = backend.call("GET", f"/api/meetings/{meeting['id']}/export", as_user="alice").content
+        content = backend.call(
+            "GET", f"/api/meetings/{meeting['id']}/export", as_user="alice"
+        ).content
         ws = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
         assert ws["A1"].value == "ACME Corp minutes"
         assert ws["B3"].value == meeting["meeting_number"]
     downloaded = api.call("GET", "/api/admin/export-template", as_user="admin")
-    assert openpyxl.load_workbook(io.BytesIO(downloaded.content)).worksheets[0]["A1"].value == "ACME Corp minutes"
+    assert (
+        openpyxl.load_workbook(io.BytesIO(downloaded.content)).worksheets[0]["A1"].value
+        == "ACME Corp minutes"
+    )
     assert api.call("DELETE", "/api/admin/export-template", as_user="admin").status_code == 204
     info = api.call("GET", "/api/admin/export-template/info", as_user="admin").json()
     assert info["custom"] is False
     content = api.call("GET", f"/api/meetings/{meeting['id']}/export", as_user="alice").content
-    assert openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]["A1"].value == "Meeting Minutes"
+    assert (
+        openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]["A1"].value == "Meeting Minutes"
+    )

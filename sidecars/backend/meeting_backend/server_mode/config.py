@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 from pydantic import ValidationError
 
 from meeting_backend.logs import secrets as secret_registry
@@ -65,6 +66,22 @@ def _read_json(path: Path) -> dict[str, Any]:
     return raw
 
 
+def _read_env(path: Path) -> dict[str, str | None]:
+    try:
+        with path.open(encoding="utf-8") as stream:
+            broken = [b.original.line for b in parse_stream(stream) if b.error]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ServerConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    if broken:
+        lines = ", ".join(str(n) for n in broken)
+        raise ServerConfigError(
+            f"{path}: line {lines} cannot be read; check its quotes (a value with both quote "
+            'characters goes in double quotes, with \\" for " and \\\\ for \\)'
+        )
+    # No ${VAR} expansion: a password containing "$" must arrive exactly as written.
+    return dotenv_values(path, interpolate=False)
+
+
 def _overlay(raw: dict[str, Any], values: Mapping[str, str | None]) -> None:
     for key, (section, field) in ENV_KEYS.items():
         value = values.get(key)
@@ -91,7 +108,7 @@ def _raw_settings(
     env_path = env_file if env_file is not None else config_path.parent / ".env"
     if env_file is not None and not env_file.is_file():
         raise ServerConfigError(f"{env_file}: no such .env file")
-    _overlay(raw, dotenv_values(env_path) if env_path.is_file() else {})
+    _overlay(raw, _read_env(env_path) if env_path.is_file() else {})
     _overlay(raw, environ)
     # Registered before validation, so that no message about a bad field can carry a secret.
     secret_registry.register(*iter_secret_values(raw))

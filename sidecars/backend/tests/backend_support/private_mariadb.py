@@ -22,8 +22,12 @@ class PrivateMariaDb:
         self.proc: subprocess.Popen[bytes] | None = None
         subprocess.run(
             [
-                "mariadb-install-db", "--no-defaults", "--user=root", f"--datadir={self.dir / 'data'}",
-                "--auth-root-authentication-method=socket", "--skip-test-db",
+                "mariadb-install-db",
+                "--no-defaults",
+                "--user=root",
+                f"--datadir={self.dir / 'data'}",
+                "--auth-root-authentication-method=socket",
+                "--skip-test-db",
             ],
             check=True,
             capture_output=True,
@@ -33,10 +37,17 @@ class PrivateMariaDb:
     def start(self) -> None:
         self.proc = subprocess.Popen(
             [
-                "mariadbd", "--no-defaults", "--user=root", f"--datadir={self.dir / 'data'}",
-                f"--port={self.port}", "--bind-address=127.0.0.1", f"--socket={self.socket}",
-                f"--pid-file={self.dir / 'mysqld.pid'}", "--skip-log-bin",
-                "--innodb-buffer-pool-size=32M", f"--log-error={self.dir / 'error.log'}",
+                "mariadbd",
+                "--no-defaults",
+                "--user=root",
+                f"--datadir={self.dir / 'data'}",
+                f"--port={self.port}",
+                "--bind-address=127.0.0.1",
+                f"--socket={self.socket}",
+                f"--pid-file={self.dir / 'mysqld.pid'}",
+                "--skip-log-bin",
+                "--innodb-buffer-pool-size=32M",
+                f"--log-error={self.dir / 'error.log'}",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
