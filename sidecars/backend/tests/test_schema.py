@@ -4,7 +4,6 @@ database of an existing deployment."""
 
 from __future__ import annotations
 
-import subprocess
 import time
 from typing import Any
 
@@ -14,7 +13,8 @@ from backend_support.databases import RUN_TIME_RIGHTS, ScratchDb
 from backend_support.fake_signin import fake_signin
 from backend_support.legacy import LEGACY_DDL, LEGACY_ROWS
 from backend_support.normal import meeting_body, normal_settings, start_normal
-from backend_support.sidecar import DEV_COMMAND, Sidecar
+from backend_support.server_mode import migrate_command
+from backend_support.sidecar import Sidecar
 
 APP_USER = "ma_app_runtime"
 APP_PASSWORD = "App-Runtime-Pw-5e5e"
@@ -38,25 +38,6 @@ def _schema(db: ScratchDb) -> tuple[int, str]:
     version = db.sql("SELECT version FROM meeting_schema WHERE id = 1")[0][0]
     revision = db.sql("SELECT version_num FROM alembic_version")[0][0]
     return int(version), str(revision)
-
-
-def migrate_command(
-    db: ScratchDb, user: str, password: str, command: list[str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    args = [
-        *(command or DEV_COMMAND),
-        "migrate",
-        "--host",
-        db.host,
-        "--port",
-        str(db.port),
-        "--database",
-        db.name,
-        "--user",
-        user,
-        "--password-stdin",
-    ]
-    return subprocess.run(args, input=password + "\n", capture_output=True, text=True, timeout=120)
 
 
 def test_eight_backends_start_at_once_on_an_empty_database(

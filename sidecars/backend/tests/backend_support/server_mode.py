@@ -1,9 +1,11 @@
-"""`meeting-backend serve` as a real process tree: server.json and .env on disk, JSON logs."""
+"""`meeting-backend serve` and `migrate` as real processes: server.json and .env on disk, JSON
+logs, the worker processes."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -103,3 +105,22 @@ def worker_pids(pid: int) -> list[int]:
 
 def json_logs(sidecar: Sidecar) -> list[dict[str, Any]]:
     return [json.loads(line) for line in sidecar.stdout_lines if line.strip()]
+
+
+def migrate_command(
+    db: ScratchDb, user: str, password: str, command: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    args = [
+        *(command or DEV_COMMAND),
+        "migrate",
+        "--host",
+        db.host,
+        "--port",
+        str(db.port),
+        "--database",
+        db.name,
+        "--user",
+        user,
+        "--password-stdin",
+    ]
+    return subprocess.run(args, input=password + "\n", capture_output=True, text=True, timeout=120)
