@@ -44,13 +44,19 @@ export const BackendSettingsLineSchema = z.looseObject({
 });
 export type BackendSettingsLine = z.infer<typeof BackendSettingsLineSchema>;
 
-/** GET /api/health: 200 `ok`, or 503 `degraded` when the database is down (normal mode). */
+/**
+ * GET /api/health: 200 `ok`, or 503 `degraded` when the database is down, or its schema is too
+ * old for this app and its account may not migrate it (`schema_outdated`), or too new
+ * (`schema_too_new`: the app must be updated). Normal mode only.
+ */
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   mode: z.enum(['setup', 'normal']).optional(),
   version: z.string().optional(),
-  database: z.enum(['ok', 'unconfigured', 'error']).optional(),
+  database: z.enum(['ok', 'unconfigured', 'error', 'schema_outdated', 'schema_too_new']).optional(),
   code: z.string().optional(),
   message: z.string().optional(),
+  schemaVersion: z.number().int().optional(),
+  requiredSchemaVersion: z.number().int().optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
