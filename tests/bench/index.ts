@@ -7,6 +7,7 @@ type Section = { name: string; load: () => Promise<() => Promise<void>> };
 
 const sections: Section[] = [
   { name: 'backend sidecar', load: async () => (await import('./backend')).runBackendBench },
+  { name: 'meetings backend', load: async () => (await import('./meetings')).runMeetingsBench },
   { name: 'launch (main process)', load: async () => (await import('./launch')).runLaunchBench },
   { name: 'transcriber sidecar', load: async () => (await import('./transcriber')).runTranscriberBench },
 ];
