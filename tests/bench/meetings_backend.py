@@ -285,6 +285,7 @@ def main() -> None:
                     ),
                 ),
             ]
+            seeded = db.sql("SELECT COUNT(*) FROM meeting_records")[0][0]
             for _name, _heavy, make in scenarios:  # warm up every route once
                 asyncio.run(load(api.base_url, 1, 3, make))
             results = []
