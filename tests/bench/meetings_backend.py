@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "sidecars" / "backend" / "tests"))
 
 from backend_support.databases import ScratchDb, create_database, root
 from backend_support.fake_signin import fake_signin
-from backend_support.normal import Api, meeting_body, start_normal
+from backend_support.normal import Api, meeting_body, start_normal, update_body
 from backend_support.sidecar import Sidecar
 
 MEETINGS = 10_000
@@ -129,19 +129,7 @@ def export_meeting(api: Api) -> str:
         "POST", "/api/meetings", as_user="admin", json=meeting_body("Export bench")
     ).json()
     body = {
-        **{
-            k: created[k]
-            for k in (
-                "subject",
-                "meeting_time",
-                "location",
-                "chairperson",
-                "recorder",
-                "attendees",
-                "transcript",
-                "version",
-            )
-        },
+        **update_body(created),
         "conclusions": [{"content": f"Conclusion {i}"} for i in range(20)],
         "action_items": [
             {

@@ -10,7 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from backend_support.normal import meeting_body
+from backend_support.normal import meeting_body, update_body
 from conftest import NormalBackend
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,19 +20,7 @@ def _meeting_with_minutes(nb: NormalBackend, items: int = 3, **fields: Any) -> d
     api = nb.api
     meeting = api.call("POST", "/api/meetings", as_user="alice", json=meeting_body(**fields)).json()
     body = {
-        **{
-            k: meeting[k]
-            for k in (
-                "subject",
-                "meeting_time",
-                "location",
-                "chairperson",
-                "recorder",
-                "attendees",
-                "transcript",
-                "version",
-            )
-        },
+        **update_body(meeting),
         "conclusions": [{"content": "Budget approved"}, {"content": "=1+1 stays text"}],
         "action_items": [
             {

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from backend_support.normal import meeting_body
+from backend_support.normal import meeting_body, update_body
 from conftest import NormalBackend
 
 
@@ -16,22 +16,6 @@ def _create(nb: NormalBackend, user: str, **fields: Any) -> dict[str, Any]:
     response = nb.api.call("POST", "/api/meetings", as_user=user, json=meeting_body(**fields))
     assert response.status_code == 201, response.text
     return response.json()
-
-
-def _update_body(meeting: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    keys = (
-        "subject",
-        "meeting_time",
-        "location",
-        "chairperson",
-        "recorder",
-        "attendees",
-        "transcript",
-        "conclusions",
-        "action_items",
-        "version",
-    )
-    return {**{k: meeting[k] for k in keys}, **changes}
 
 
 def test_create_answers_201_with_the_meeting(normal_backend: NormalBackend) -> None:
@@ -93,7 +77,7 @@ def test_a_three_hour_transcript_fits(normal_backend: NormalBackend) -> None:
 def test_edit_saves_minutes_with_codes_in_order(normal_backend: NormalBackend) -> None:
     api = normal_backend.api
     meeting = _create(normal_backend, "alice", meeting_time="2034-02-03T10:00:00+01:00")
-    body = _update_body(
+    body = update_body(
         meeting,
         subject="Renamed",
         transcript="hello",
@@ -110,7 +94,7 @@ def test_edit_saves_minutes_with_codes_in_order(normal_backend: NormalBackend) -
     assert saved["action_items"][0]["due_date"] == "2034-02-10"
     # Reorder, edit one, drop one, add one: ids keep their codes, the new one gets the next.
     _first, second = saved["action_items"]
-    body = _update_body(
+    body = update_body(
         saved,
         action_items=[
             {**second, "status": "Done"},
@@ -141,14 +125,14 @@ def test_stale_version_is_409_with_the_current_meeting(normal_backend: NormalBac
         "PUT",
         f"/api/meetings/{meeting['id']}",
         as_user="alice",
-        json=_update_body(meeting, location="Room 9"),
+        json=update_body(meeting, location="Room 9"),
     )
     assert theirs.status_code == 200
     mine = api.call(
         "PUT",
         f"/api/meetings/{meeting['id']}",
         as_user="alice",
-        json=_update_body(meeting, location="Room 1"),
+        json=update_body(meeting, location="Room 1"),
     )
     assert mine.status_code == 409
     body = mine.json()
@@ -178,7 +162,7 @@ def test_foreign_item_ids_are_refused(normal_backend: NormalBackend) -> None:
         "PUT",
         f"/api/meetings/{other['id']}",
         as_user="alice",
-        json=_update_body(other, conclusions=[{"content": "theirs"}]),
+        json=update_body(other, conclusions=[{"content": "theirs"}]),
     ).json()
     meeting = _create(normal_backend, "alice")
     foreign = other["conclusions"][0]
@@ -186,7 +170,7 @@ def test_foreign_item_ids_are_refused(normal_backend: NormalBackend) -> None:
         "PUT",
         f"/api/meetings/{meeting['id']}",
         as_user="alice",
-        json=_update_body(meeting, conclusions=[foreign]),
+        json=update_body(meeting, conclusions=[foreign]),
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "conclusions[0].id"
@@ -220,7 +204,7 @@ def test_create_validation_lists_each_bad_field(
 
 def test_action_item_status_and_due_date_are_validated(normal_backend: NormalBackend) -> None:
     meeting = _create(normal_backend, "alice")
-    body = _update_body(
+    body = update_body(
         meeting,
         action_items=[
             {"content": "a", "status": "Finished"},
@@ -334,9 +318,9 @@ def test_who_may_edit_and_delete(normal_backend: NormalBackend) -> None:
         normal_backend, "alice", recorder="bob@example.com", attendees="carol@example.com"
     )
     path = f"/api/meetings/{meeting['id']}"
-    attendee_edit = api.call("PUT", path, as_user="carol", json=_update_body(meeting, location="X"))
+    attendee_edit = api.call("PUT", path, as_user="carol", json=update_body(meeting, location="X"))
     assert attendee_edit.status_code == 403 and attendee_edit.json()["code"] == "forbidden"
-    recorder_edit = api.call("PUT", path, as_user="bob", json=_update_body(meeting, location="Y"))
+    recorder_edit = api.call("PUT", path, as_user="bob", json=update_body(meeting, location="Y"))
     assert recorder_edit.status_code == 200
     assert api.call("DELETE", path, as_user="bob").status_code == 403  # recorder, not creator
     assert api.call("DELETE", path, as_user="carol").status_code == 403

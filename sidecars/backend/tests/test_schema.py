@@ -12,7 +12,7 @@ from backend_support import secrets
 from backend_support.databases import RUN_TIME_RIGHTS, ScratchDb
 from backend_support.fake_signin import fake_signin
 from backend_support.legacy import LEGACY_DDL, LEGACY_ROWS
-from backend_support.normal import meeting_body, normal_settings, start_normal
+from backend_support.normal import meeting_body, normal_settings, start_normal, update_body
 from backend_support.server_mode import migrate_command
 from backend_support.sidecar import Sidecar
 
@@ -161,19 +161,7 @@ def test_an_existing_deployments_database_is_adopted(
         ).json()
         assert new["meeting_number"] == "M-20250301-08"
         body = {
-            **{
-                k: new[k]
-                for k in (
-                    "subject",
-                    "meeting_time",
-                    "location",
-                    "chairperson",
-                    "recorder",
-                    "attendees",
-                    "transcript",
-                    "version",
-                )
-            },
+            **update_body(new),
             "conclusions": [{"content": "新的結論"}],
             "action_items": [{"content": "做"}],
         }

@@ -75,3 +75,22 @@ def meeting_body(subject: str = "Weekly sync", **overrides: Any) -> dict[str, An
     }
     body.update(overrides)
     return body
+
+
+UPDATE_KEYS = (
+    "subject",
+    "meeting_time",
+    "location",
+    "chairperson",
+    "recorder",
+    "attendees",
+    "transcript",
+    "conclusions",
+    "action_items",
+    "version",
+)
+
+
+def update_body(meeting: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A PUT body: the whole meeting as GET gave it, with `changes`."""
+    return {**{k: meeting[k] for k in UPDATE_KEYS}, **changes}
