@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 from backend_support import secrets
-from backend_support.databases import RUN_TIME_RIGHTS, ScratchDb
+from backend_support.databases import RUN_TIME_RIGHTS, ScratchDb, root
 from backend_support.fake_signin import fake_signin
 from backend_support.legacy import LEGACY_DDL, LEGACY_ROWS
 from backend_support.normal import meeting_body, normal_settings, start_normal, update_body
@@ -184,3 +184,28 @@ def test_an_existing_deployments_database_is_adopted(
     assert fresh_db.sql("SELECT recorder, created_by FROM meeting_records WHERE id = 1") == [
         ("Bob", "bob@example.com")
     ]
+
+
+def test_a_migration_in_progress_elsewhere_is_waited_for(
+    sidecar_factory: Any, fresh_db: ScratchDb
+) -> None:
+    """Another backend holds the migration lock (a long migration): this one still says
+    `listening` in time, reports it in health, and continues once the lock is released."""
+    holder = root(fresh_db.socket)
+    with holder.cursor() as cur:
+        cur.execute("SELECT GET_LOCK(%s, 0)", (f"meeting_assistant.schema.{fresh_db.name}",))
+        assert cur.fetchone() == (1,)
+    try:
+        with fake_signin() as auth:
+            sidecar = sidecar_factory()
+            api = start_normal(sidecar, fresh_db, auth.url)
+            health = _wait_health(sidecar, 503)
+            assert health["code"] == "schema_migrating"
+            assert "updating the database" in health["message"]
+            assert api.login("alice").json()["code"] == "database_unavailable"
+            holder.close()  # the other backend is done (or gone): the lock is released
+            assert _wait_health(sidecar, 200)["database"] == "ok"
+            assert api.login("alice").status_code == 200
+    finally:
+        if holder.open:
+            holder.close()

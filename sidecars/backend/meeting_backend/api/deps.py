@@ -53,7 +53,7 @@ DatabaseDep = Annotated[Database, Depends(get_database)]
 def schema_error(status: SchemaStatus, database: Database) -> ApiError | None:
     if status.state == "ready":
         return None
-    if status.state == "unavailable":
+    if status.state in ("unavailable", "migrating"):
         return database_unavailable()
     return ApiError(
         503,

@@ -27,10 +27,13 @@ log = logging.getLogger("meeting_backend.schema")
 
 SCHEMA_VERSION = 2
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The administrator's `migrate` waits long for a busy lock; a starting backend only briefly (it
+# must say `listening` within the desktop's 30 s), and tries again later.
 LOCK_WAIT_S = 120
+GATE_LOCK_WAIT_S = 5
 RETRY_AFTER_S = 2.0
 
-State = Literal["ready", "behind", "outdated", "too_new", "unavailable"]
+State = Literal["ready", "behind", "outdated", "too_new", "migrating", "unavailable"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class SchemaStatus:
                 f"The database was upgraded by a newer Meeting Assistant (schema version "
                 f"{self.current}); this app knows version {self.required} and cannot use it. "
                 "Update Meeting Assistant to the latest version."
+            )
+        if self.state == "migrating":
+            return (
+                "Another Meeting Assistant is updating the database right now; this app "
+                "continues as soon as it has finished."
             )
         if self.state == "unavailable":
             return f"The database could not be reached to check its schema ({self.detail})."
@@ -94,7 +102,9 @@ def alembic_config(conn: Connection) -> Config:
     return cfg
 
 
-def ensure_schema(engine: Engine, database: str, migrate: bool = True) -> SchemaStatus:
+def ensure_schema(
+    engine: Engine, database: str, migrate: bool = True, lock_wait_s: int = LOCK_WAIT_S
+) -> SchemaStatus:
     """Checks the schema and, when it is behind and `migrate` is set, migrates it.
 
     Raises database errors other than missing rights (the caller decides what they mean).
@@ -103,7 +113,7 @@ def ensure_schema(engine: Engine, database: str, migrate: bool = True) -> Schema
         status = classify(*read_version(conn))
         if status.state != "behind" or not migrate:
             return status
-        with named_lock(conn, lock_name("schema", database), LOCK_WAIT_S):
+        with named_lock(conn, lock_name("schema", database), lock_wait_s):
             # Whoever held the lock before us may have done the work already.
             status = classify(*read_version(conn))
             if status.state != "behind":
@@ -150,6 +160,12 @@ class SchemaGate:
     def status(self) -> SchemaStatus | None:
         return self._status
 
+    def refresh_in_background(self) -> None:
+        """Starts one more check without waiting for it (health must answer at once)."""
+        if self._lock.locked() or (self._status is not None and self._status.state == "ready"):
+            return
+        threading.Thread(target=self.ensure, name="schema-check", daemon=True).start()
+
     def ensure(self) -> SchemaStatus:
         status = self._status
         if status is not None and status.state == "ready":
@@ -161,9 +177,11 @@ class SchemaGate:
             ):
                 return status
             try:
-                status = ensure_schema(self._engine, self._database, self._migrate)
+                status = ensure_schema(
+                    self._engine, self._database, self._migrate, GATE_LOCK_WAIT_S
+                )
             except LockTimeout as exc:
-                status = SchemaStatus("unavailable", 0, detail=str(exc))
+                status = SchemaStatus("migrating", 0, detail=str(exc))
             except Exception as exc:
                 if not is_unavailable(exc):
                     log.exception("checking the database schema failed")

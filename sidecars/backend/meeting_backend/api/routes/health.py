@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from anyio import to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -19,9 +18,14 @@ async def _schema_problem(request: Request) -> dict[str, object] | None:
     database: Database | None = request.app.state.database
     if database is None:
         return None
-    status = await to_thread.run_sync(database.ensure_schema)
-    if status.state not in ("outdated", "too_new"):
+    status = database.schema.status
+    if status is None or status.state != "ready":
+        # The next poll sees the result: an administrator's migration, or a database back up.
+        database.schema.refresh_in_background()
+    if status is None or status.state not in ("outdated", "too_new", "migrating"):
         return None
+    if status.state == "migrating":
+        return {"database": "error", "code": "schema_migrating", "message": status.message()}
     state = "schema_outdated" if status.state == "outdated" else "schema_too_new"
     return {
         "database": state,
