@@ -19,7 +19,7 @@ from backend_support import secrets
 from backend_support.config import base_settings
 from backend_support.databases import ScratchDb, create_database
 from backend_support.fake_signin import FakeSignIn, fake_signin
-from backend_support.normal import Api, start_normal
+from backend_support.normal import NormalBackend, start_normal
 from backend_support.sidecar import ALL_PROCESSES, Sidecar
 
 DB_NAME = "ma_app"
@@ -147,14 +147,6 @@ def fresh_db(db: Db) -> Iterator[ScratchDb]:
 def fake_auth() -> Iterator[FakeSignIn]:
     with fake_signin("nested") as fake:
         yield fake
-
-
-@dataclass
-class NormalBackend:
-    api: Api
-    auth: FakeSignIn
-    database: ScratchDb
-    sidecar: Sidecar
 
 
 @pytest.fixture(scope="module")

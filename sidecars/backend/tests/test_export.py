@@ -10,8 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from backend_support.normal import meeting_body, update_body
-from conftest import NormalBackend
+from backend_support.normal import NormalBackend, meeting_body, update_body
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,8 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from backend_support.normal import meeting_body, update_body
-from conftest import NormalBackend
+from backend_support.normal import NormalBackend, meeting_body, update_body
 
 
 def _create(nb: NormalBackend, user: str, **fields: Any) -> dict[str, Any]:

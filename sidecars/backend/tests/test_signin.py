@@ -13,8 +13,7 @@ import jwt
 import pytest
 from backend_support import fakes, secrets
 from backend_support.fake_signin import WRONG_MESSAGE, fake_signin
-from backend_support.normal import start_normal
-from conftest import NormalBackend
+from backend_support.normal import NormalBackend, start_normal
 
 
 @pytest.mark.parametrize("shape", ["nested", "flat", "user_info"])

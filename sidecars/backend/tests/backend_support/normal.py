@@ -10,6 +10,7 @@ import httpx
 from backend_support import secrets
 from backend_support.config import base_settings
 from backend_support.databases import ScratchDb
+from backend_support.fake_signin import FakeSignIn
 from backend_support.sidecar import Sidecar
 
 ADMIN_EMAIL = "admin@example.com"
@@ -94,3 +95,14 @@ UPDATE_KEYS = (
 def update_body(meeting: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """A PUT body: the whole meeting as GET gave it, with `changes`."""
     return {**{k: meeting[k] for k in UPDATE_KEYS}, **changes}
+
+
+@dataclass
+class NormalBackend:
+    """What the module-scoped `normal_backend` fixture yields (tests import it from here: pytest
+    runs both sidecars' tests in one process, so `conftest` names the transcriber's module)."""
+
+    api: Api
+    auth: FakeSignIn
+    database: ScratchDb
+    sidecar: Sidecar
