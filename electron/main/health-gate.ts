@@ -34,7 +34,7 @@ export interface GateDeps {
   onProgress?: (p: LaunchProgress) => void;
   /** Given for an embedded sidecar; absent in server mode. */
   process?: ExitWatch;
-  /** Extra request headers (none today; kept for a launch token should health ever need one). */
+  /** Extra request headers: the embedded backend's launch token, so health names the details. */
   headers?: Record<string, string>;
 }
 

@@ -88,6 +88,8 @@ export class LaunchController {
         settings: () => this.backendSettings(),
         gate: () => this.gateOptions(),
         fetch: deps.fetch,
+        headers: (): Record<string, string> =>
+          this.launchToken ? { 'x-launch-token': this.launchToken } : {},
         onProgress: (p) => this.onProgress(p),
         onGate: (r) => {
           if (r.ok) this.lastHealth = r.health;

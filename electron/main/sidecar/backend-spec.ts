@@ -15,6 +15,8 @@ export interface BackendSpecOptions {
   settings: () => Promise<SidecarSettings>;
   gate: () => Partial<GateOptions>;
   fetch?: FetchFn;
+  /** Headers for the health probes: the launch token, which earns the detailed failure text. */
+  headers?: () => Record<string, string>;
   onProgress?: (p: LaunchProgress) => void;
   /** Told about every gate result (the app keeps the last health answer). */
   onGate?: (result: GateResult, ready: ListeningEvent) => void;
@@ -32,6 +34,7 @@ export function backendSpec(opts: BackendSpecOptions): SidecarSpec<BackendEvent,
       opts.onProgress?.({ step: 'spawning', state: 'done' });
       const result = await runHealthGate(healthUrl(backendBaseUrl(ready)), opts.gate(), {
         fetch: opts.fetch,
+        headers: opts.headers?.(),
         onProgress: opts.onProgress,
         process: { exited: proc.exited, stderrTail: () => proc.stderrTail() },
       });

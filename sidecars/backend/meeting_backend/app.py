@@ -43,6 +43,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         status = await to_thread.run_sync(database.ensure_schema)
         log.info("database schema %s (version %d)", status.state, status.current)
     yield
+    app.state.db_health.dispose()
     if database is not None:
         database.dispose()
 

@@ -52,6 +52,7 @@ function make(opts: MakeOpts = {}) {
       settings: async () => ({ line, secrets: [TOKEN, DB_PASSWORD] }),
       gate: () => opts.gate ?? { attempts: 30, intervalMs: 250 },
       fetch: opts.fetch,
+      headers: () => ({ 'x-launch-token': TOKEN }),
       onProgress: (p) => rec.emit('launch:progress', p),
     }),
     { emit: rec.emit, logsDir, restart: opts.restart },
@@ -118,7 +119,11 @@ describe('backend sidecar under the supervisor', () => {
     });
     const out = await sup.start();
     expect(out).toMatchObject({ ok: false, failure: { code: 'health_timeout' } });
-    if (!out.ok) expect(out.failure.message).toMatch(/2 attempts/);
+    if (!out.ok) {
+      expect(out.failure.message).toMatch(/2 attempts/);
+      // Health names host and port only to a caller with the launch token, as main is.
+      expect(out.failure.message).toContain(`${closed.port}`);
+    }
   });
 
   it('configured port taken: the backend moves to a free port and the gate follows it', async () => {

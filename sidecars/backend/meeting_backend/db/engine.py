@@ -30,22 +30,32 @@ def _base_connect_kwargs(db: DatabaseSettings, timeout_s: float) -> dict[str, An
     }
 
 
-def pymysql_connect_args(db: DatabaseSettings) -> dict[str, Any]:
+def pymysql_connect_args(
+    db: DatabaseSettings,
+    connect_timeout_s: float = CONNECT_TIMEOUT_S,
+    query_timeout_s: float = QUERY_TIMEOUT_S,
+) -> dict[str, Any]:
     """Every keyword the engine passes to `pymysql.connect`."""
     return {
-        **_base_connect_kwargs(db, CONNECT_TIMEOUT_S),
+        **_base_connect_kwargs(db, connect_timeout_s),
         "charset": "utf8mb4",
-        "read_timeout": QUERY_TIMEOUT_S,
-        "write_timeout": QUERY_TIMEOUT_S,
+        "read_timeout": query_timeout_s,
+        "write_timeout": query_timeout_s,
         # Stored times are UTC; the session time zone makes NOW() and defaults agree with that.
         "init_command": "SET time_zone = '+00:00'",
     }
 
 
-def create_db_engine(db: DatabaseSettings, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+def create_db_engine(
+    db: DatabaseSettings,
+    pool_size: int = 5,
+    max_overflow: int = 10,
+    connect_timeout_s: float = CONNECT_TIMEOUT_S,
+    query_timeout_s: float = QUERY_TIMEOUT_S,
+) -> Engine:
     return create_engine(
         "mysql+pymysql://",
-        connect_args=pymysql_connect_args(db),
+        connect_args=pymysql_connect_args(db, connect_timeout_s, query_timeout_s),
         pool_pre_ping=True,
         pool_recycle=3600,
         pool_size=pool_size,

@@ -1,4 +1,5 @@
-"""GET /api/health: the supervisor's readiness gate."""
+"""GET /api/health: the supervisor's readiness gate. It answers without a token, so a failure
+says only its kind; the app that started this backend (its launch token) gets the details."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from fastapi.responses import JSONResponse
 from meeting_backend import __version__
 from meeting_backend.api.deps import DbHealthDep, SettingsDep
 from meeting_backend.db.runtime import Database
+from meeting_backend.security import LAUNCH_TOKEN_HEADER, launch_token_matches
+from meeting_backend.services.db_health import public_failure
 from meeting_backend.services.results import CheckFailure
 
 router = APIRouter(tags=["health"])
@@ -36,6 +39,15 @@ async def _schema_problem(request: Request) -> dict[str, object] | None:
     }
 
 
+def _caller_is_the_app(request: Request) -> bool:
+    """Embedded mode only: server mode has no launch token, so nobody gets the details there."""
+    if request.app.state.server is not None:
+        return False
+    given = request.headers.get(LAUNCH_TOKEN_HEADER)
+    expected: bytes = request.app.state.launch_token
+    return given is not None and launch_token_matches(given.encode("latin-1"), expected)
+
+
 @router.get("/health")
 async def health(request: Request, settings: SettingsDep, db_health: DbHealthDep) -> JSONResponse:
     base = {"mode": settings.mode, "version": __version__}
@@ -43,7 +55,7 @@ async def health(request: Request, settings: SettingsDep, db_health: DbHealthDep
     if result is None:
         return JSONResponse({"status": "ok", **base, "database": "unconfigured"})
     if isinstance(result, CheckFailure):
-        failure = result.public()
+        failure = result.public() if _caller_is_the_app(request) else public_failure(result)
         return JSONResponse(
             {
                 "status": "degraded",
