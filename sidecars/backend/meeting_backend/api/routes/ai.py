@@ -181,11 +181,16 @@ async def _event_stream(work: Callable[..., Awaitable[SummarizePublic]]) -> Asyn
 async def _unless_disconnected(request: Request, work: Callable[[], Awaitable[T]]) -> T | None:
     """Runs `work`, or cancels it (None) when the client goes away first."""
     result: list[T] = []
+    failure: list[Exception] = []
 
     async with anyio.create_task_group() as group:
 
         async def run() -> None:
-            result.append(await work())
+            # Raised outside the task group, which would wrap it in an ExceptionGroup.
+            try:
+                result.append(await work())
+            except Exception as exc:
+                failure.append(exc)
             group.cancel_scope.cancel()
 
         async def watch() -> None:
@@ -196,6 +201,8 @@ async def _unless_disconnected(request: Request, work: Callable[[], Awaitable[T]
 
         group.start_soon(run)
         group.start_soon(watch)
+    if failure:
+        raise failure[0]
     return result[0] if result else None
 
 
