@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from meeting_backend.api.routes import admin, auth, health, meetings, setup
+from meeting_backend.api.routes import admin, ai, auth, health, meetings, setup
 
 
 def build_api_router(include_setup: bool) -> APIRouter:
@@ -14,4 +14,5 @@ def build_api_router(include_setup: bool) -> APIRouter:
     api_router.include_router(auth.router)
     api_router.include_router(meetings.router)
     api_router.include_router(admin.router)
+    api_router.include_router(ai.router)
     return api_router

@@ -193,6 +193,12 @@ def delete_meeting(session: Session, user: CurrentUser, meeting_id: str) -> None
         conn.execute(delete(tables.records).where(tables.records.c.id == row.id))
 
 
+def check_editable(session: Session, user: CurrentUser, meeting_id: str) -> None:
+    """Raises not_found or forbidden now, before slow work (a summary) whose result goes there."""
+    with session.begin():
+        _editable_row(session.connection(), user, meeting_id)
+
+
 def save_minutes(
     session: Session,
     user: CurrentUser,

@@ -32,6 +32,8 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "DIFY_API_URL": ("externalApis", "difyApiUrl"),
     "DIFY_API_KEY": ("externalApis", "difyApiKey"),
     "DIFY_STT_API_KEY": ("externalApis", "difySttApiKey"),
+    "DIFY_TIMEOUT_SECONDS": ("externalApis", "difyTimeoutSeconds"),
+    "DIFY_SUMMARY_PART_CHARS": ("externalApis", "difySummaryPartChars"),
     "AUTH_API_URL": ("externalApis", "authApiUrl"),
     "ADMIN_EMAIL": ("auth", "adminEmail"),
     "JWT_SECRET": ("auth", "jwtSecret"),

@@ -1,0 +1,135 @@
+"""Receives one multipart audio chunk as it streams in, never holding it whole in memory.
+
+Starlette's multipart parser spools the file part to a temporary file (in memory up to 1 MB,
+then on disk); the stream it reads is cut off as soon as the body passes the limit, so a
+too-large chunk is refused while it arrives, not after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncGenerator, AsyncIterator
+from dataclasses import dataclass
+from typing import IO
+
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+
+from meeting_backend.errors import ApiError, validation_failed
+
+AUDIO_CHUNK_MAX_BYTES = 15 * 1024 * 1024
+# Room for the multipart boundaries, part headers and a `user` field around the file.
+FORM_OVERHEAD_BYTES = 64 * 1024
+# A refused body is read and dropped up to this much, so the client gets the answer instead of
+# a connection reset while it is still sending; beyond it the connection is closed.
+DRAIN_MAX_BYTES = 64 * 1024 * 1024
+
+DIFY_AUDIO_TYPES = ("mp3", "mp4", "mpeg", "mpga", "m4a", "wav", "webm", "amr")
+_TYPE_ALIASES = {
+    "audio/x-wav": "audio/wav",
+    "audio/wave": "audio/wav",
+    "audio/vnd.wave": "audio/wav",
+    "audio/x-m4a": "audio/m4a",
+    "audio/mp4a-latm": "audio/m4a",
+    "audio/x-mpeg": "audio/mpeg",
+    "audio/x-mp3": "audio/mp3",
+    "video/webm": "audio/webm",
+    "video/mp4": "audio/mp4",
+}
+
+
+@dataclass(frozen=True)
+class AudioUpload:
+    file: IO[bytes]
+    filename: str
+    content_type: str
+    size: int
+
+
+class _TooLarge(MultiPartException):
+    pass
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(
+        413,
+        "audio_too_large",
+        f"The audio chunk is larger than {limit // (1024 * 1024)} MB; send it in shorter chunks.",
+        max_bytes=limit,
+    )
+
+
+def _no_file(message: str) -> ApiError:
+    return validation_failed([{"field": "file", "message": message}])
+
+
+def dify_content_type(content_type: str | None, filename: str) -> str:
+    """The MIME type Dify accepts (audio/wav, not audio/x-wav), guessed from the name if need be."""
+    base = (content_type or "").split(";")[0].strip().lower()
+    base = _TYPE_ALIASES.get(base, base)
+    if base.startswith("audio/"):
+        return base
+    extension = os.path.splitext(filename)[1].lower().lstrip(".")
+    if extension in DIFY_AUDIO_TYPES:
+        return f"audio/{extension}"
+    return base or "application/octet-stream"
+
+
+async def _limited(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise _TooLarge("too large")
+        yield chunk
+
+
+async def _drain(request: Request, budget: int) -> None:
+    while budget > 0:
+        message = await request.receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+@contextlib.asynccontextmanager
+async def spooled_audio(
+    request: Request, limit: int = AUDIO_CHUNK_MAX_BYTES
+) -> AsyncIterator[AudioUpload]:
+    """The `file` part of a multipart/form-data request, spooled; 413 audio_too_large past
+    `limit` bytes, 422 validation_failed without a file."""
+    if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        raise _no_file("send the audio as multipart/form-data, in a part named 'file'")
+    body_limit = limit + FORM_OVERHEAD_BYTES
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > body_limit:
+        if int(declared) <= DRAIN_MAX_BYTES:
+            await _drain(request, DRAIN_MAX_BYTES)
+        raise too_large(limit)
+    parser = MultiPartParser(request.headers, _limited(request, body_limit), max_files=1)
+    try:
+        form = await parser.parse()
+    except _TooLarge:
+        await _drain(request, DRAIN_MAX_BYTES)
+        raise too_large(limit) from None
+    except MultiPartException as exc:
+        raise _no_file(f"the multipart body cannot be read ({exc.message})") from None
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise _no_file("is required: one audio chunk in a part named 'file'")
+        size = upload.size or 0
+        if size > limit:
+            raise too_large(limit)
+        if size == 0:
+            raise _no_file("is empty: send an audio chunk with some sound in it")
+        filename = upload.filename or "chunk.wav"
+        yield AudioUpload(
+            upload.file, filename, dify_content_type(upload.content_type, filename), size
+        )
+    finally:
+        await form.close()
