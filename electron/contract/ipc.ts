@@ -332,6 +332,8 @@ export const ModelProgressSchema = z.object({
   downloadedBytes: z.number(),
   totalBytes: z.number(),
   bytesPerSecond: z.number(),
+  /** Set once the server has ignored `Range` during this load: the bytes counted from 0 again. */
+  restarted: z.enum(['range_ignored']).optional(),
 });
 export type ModelProgress = z.infer<typeof ModelProgressSchema>;
 

@@ -25,6 +25,8 @@ export const ModelStatusSchema = z.discriminatedUnion('state', [
     downloadedBytes: z.number().nonnegative(),
     totalBytes: z.number().nonnegative(),
     bytesPerSecond: z.number().nonnegative(),
+    /** The server ignored `Range`, so a file started over from 0 ("This server can't resume"). */
+    restarted: z.enum(['range_ignored']).optional(),
   }),
   z.object({ state: z.literal('ready'), path: z.string() }),
   z.object({ state: z.literal('failed'), ...ModelFailureSchema.shape }),

@@ -73,8 +73,7 @@ export type TranscriberFatalEvent = z.infer<typeof TranscriberFatalEventSchema>;
 /**
  * Byte progress of one file, at most every ~100 ms per file plus its first and last update.
  * Every file is announced once before any bytes move (with bytes already on disk), so the sum of
- * `totalBytes` over files is known early. `file` is `*` for the rare case where huggingface_hub
- * itself fetches something after the planned files (aggregated bytes).
+ * `totalBytes` over files is known early.
  */
 export const DownloadProgressEventSchema = z.object({
   event: z.literal('download_progress'),
@@ -84,6 +83,18 @@ export const DownloadProgressEventSchema = z.object({
   totalBytes: z.number().int().nonnegative(),
 });
 export type DownloadProgressEvent = z.infer<typeof DownloadProgressEventSchema>;
+
+/**
+ * The server ignored `Range` and sent the whole file, so `file` counts from 0 again (the next
+ * `download_progress` is lower than the last). The progress bar says the server can't resume.
+ */
+export const DownloadRestartedEventSchema = z.object({
+  event: z.literal('download_restarted'),
+  id: z.string(),
+  file: z.string(),
+  reason: z.enum(['range_ignored']),
+});
+export type DownloadRestartedEvent = z.infer<typeof DownloadRestartedEventSchema>;
 
 /** The model is on disk at `path` and loaded in memory. */
 export const ModelReadyEventSchema = z.object({
@@ -145,6 +156,7 @@ export const TranscriberEventSchema = z.discriminatedUnion('event', [
   TranscriberReadyEventSchema,
   TranscriberFatalEventSchema,
   DownloadProgressEventSchema,
+  DownloadRestartedEventSchema,
   ModelReadyEventSchema,
   SegmentEventSchema,
   TranscriptionResultEventSchema,

@@ -277,6 +277,7 @@ export default {
     ready: 'Ready',
     modelFile: 'Downloading {file}',
     modelBytes: '{done} of {total} ({percent}%), {speed}/s',
+    modelRestarted: "This server can't resume; starting over",
     cancelDownload: 'Cancel download',
     downloadCancelled:
       'The download was stopped. It continues where it stopped the next time the model is needed.',

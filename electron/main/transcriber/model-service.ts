@@ -95,6 +95,7 @@ export function createModelService(opts: ModelServiceOptions): ModelService {
   let seq = 0;
   // Throttle of `model:progress`: the time of the last emit, and a trailing emit when one was skipped.
   let lastEmit: number | null = null;
+  let restarted: 'range_ignored' | undefined;
   let pending = false;
   let trailing: ReturnType<typeof setTimeout> | null = null;
 
@@ -106,6 +107,7 @@ export function createModelService(opts: ModelServiceOptions): ModelService {
       downloadedBytes: tally.downloadedBytes,
       totalBytes: tally.totalBytes,
       bytesPerSecond: Math.round(meter.bytesPerSecond()),
+      ...(restarted ? { restarted } : {}),
     };
   }
 
@@ -117,7 +119,13 @@ export function createModelService(opts: ModelServiceOptions): ModelService {
     const s = status();
     if (s.state !== 'downloading') return;
     const { file, downloadedBytes, totalBytes, bytesPerSecond } = s;
-    opts.emit('model:progress', { file, downloadedBytes, totalBytes, bytesPerSecond });
+    opts.emit('model:progress', {
+      file,
+      downloadedBytes,
+      totalBytes,
+      bytesPerSecond,
+      ...(s.restarted ? { restarted: s.restarted } : {}),
+    });
   }
 
   function onProgress(e: DownloadProgressEvent): void {
@@ -175,6 +183,7 @@ export function createModelService(opts: ModelServiceOptions): ModelService {
     tally = new DownloadTally();
     meter.reset();
     lastEmit = null;
+    restarted = undefined;
     pending = false;
     cancelRequested = false;
     try {
@@ -182,6 +191,11 @@ export function createModelService(opts: ModelServiceOptions): ModelService {
       if (cancelRequested) throw new ModelServiceError(modelFailure('cancelled'));
       const { id, done } = request<ModelReadyEvent>(proc, { op: 'load' }, (e) => {
         if (e.event === 'download_progress') onProgress(e);
+        else if (e.event === 'download_restarted') {
+          restarted = e.reason;
+          log(`[model] ${e.file}: the server ignored Range; the download starts over (${e.reason})`);
+          emitProgress();
+        }
       });
       loadId = id;
       const ready = await done;

@@ -3,17 +3,19 @@
 huggingface_hub 2.4 writes each download to a process-unique temporary file and deletes it when
 the download fails, so an interrupted download would restart at 0 in the next run. The bytes of
 missing blobs are therefore fetched here into `blobs/<etag>.part` (kept across runs, resumed
-with `Range`), checked, and renamed to `blobs/<etag>` only when complete. snapshot_download then
-links the snapshot exactly as it would after its own download, so the cache stays a normal
-Hugging Face cache that offline mode and other tools understand.
+with `Range`), verified, and renamed to `blobs/<etag>` only when complete. The snapshot is then
+linked here too, the way huggingface_hub links it, so the cache stays a normal Hugging Face cache
+that offline mode and other tools understand; snapshot_download only finds it (local files only).
+
+The hub is not trusted (hub_guard.py): an ETag becomes a file name only when it is a 40- or
+64-hex hash, every written path must stay inside the download root without passing a link, every
+file is checked against its ETag, and the user's own Hugging Face token is never sent.
 """
 
 import contextlib
 import errno
-import hashlib
 import logging
 import os
-import re
 import shutil
 import socket
 import threading
@@ -39,15 +41,29 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.file_download import _cache_commit_hash_for_specific_revision, _create_symlink
 from huggingface_hub.utils._headers import build_hf_headers
 from huggingface_hub.utils._paths import filter_repo_objects
 
 from meeting_transcriber import __version__
 from meeting_transcriber.errors import Cancelled, WorkerError
-from meeting_transcriber.progress import ProgressCallback, make_tqdm_class
+from meeting_transcriber.hub_guard import (
+    Confinement,
+    checked_commit,
+    checked_etag,
+    file_matches,
+    is_plain_name,
+)
+from meeting_transcriber.progress import ProgressCallback
 from meeting_transcriber.settings import WhisperSettings
 
 log = logging.getLogger(__name__)
+
+# The user's own Hugging Face token (HF_TOKEN, or `hf auth login`) is for huggingface.co, never for
+# whatever hubEndpoint says: every call below passes token=False, and this covers any call that
+# forgets to.
+constants.HF_HUB_DISABLE_IMPLICIT_TOKEN = True
+REVISION = "main"
 
 # The same files as faster_whisper.utils.download_model.
 MODEL_FILE_PATTERNS = [
@@ -82,9 +98,10 @@ SIZE_TO_REPO = {
 
 SPACE_MARGIN = 64 * 1024 * 1024
 RETRIES = 3
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 DiskFree = Callable[[Path], int]
+# (file, reason): the server ignored `Range`, so the file's bytes start again from 0.
+RestartCallback = Callable[[str, str], None]
 
 
 def disk_free(path: Path) -> int:
@@ -119,9 +136,11 @@ class ModelFetcher:
         progress: ProgressCallback,
         cancel: threading.Event,
         free_bytes: DiskFree = disk_free,
+        restarted: RestartCallback = lambda file, reason: None,
     ) -> None:
         self.settings = settings
         self.progress = progress
+        self.restarted = restarted
         self.cancel = cancel
         self.free_bytes = free_bytes
         self.endpoint = settings.hub_endpoint or None  # None: HF_ENDPOINT or huggingface.co
@@ -180,9 +199,11 @@ class ModelFetcher:
         return path
 
     def _download(self, repo_id: str) -> str:
-        api = HfApi(endpoint=self.endpoint, library_name="meeting-transcriber")
+        api = HfApi(endpoint=self.endpoint, library_name="meeting-transcriber", token=False)
         try:
-            info = api.model_info(repo_id)
+            # The revision route, as snapshot_download asks: self-hosted mirrors answer the bare
+            # /api/models/{repo} route with 401 for their local repositories.
+            info = api.model_info(repo_id, revision=REVISION, token=False)
         except (httpx2.TransportError, OSError) as exc:
             if isinstance(exc, RepositoryNotFoundError | RevisionNotFoundError):
                 raise
@@ -196,54 +217,80 @@ class ModelFetcher:
                     "download_failed",
                     f"Could not reach {api.endpoint} to download {repo_id}: {_first_line(exc)}",
                 ) from exc
-        commit = info.sha or "main"
-        names = list(
-            filter_repo_objects(
-                items=[s.rfilename for s in info.siblings or []],
-                allow_patterns=MODEL_FILE_PATTERNS,
-            )
-        )
+        commit = checked_commit(info.sha, repo_id)
+        listed = [s.rfilename for s in info.siblings or []]
+        names = [
+            n
+            for n in filter_repo_objects(items=listed, allow_patterns=MODEL_FILE_PATTERNS)
+            if is_plain_name(n)  # `vocabulary.*` also matches `vocabulary.x/../../y`
+        ]
         if "model.bin" not in names:
             raise WorkerError("model_not_found", f"{repo_id} has no CTranslate2 model.bin")
-        pending = self._plan(repo_id, commit, names)
+        guard = Confinement(self.cache_dir)
+        storage = self.cache_dir / f"models--{repo_id.replace('/', '--')}"
+        linked, pending = self._plan(guard, storage, repo_id, commit, names)
         self._check_space(pending)
         for item in pending:
-            self._fetch_blob(item)
-        # Links the snapshot to the blobs fetched above; downloads anything still missing itself.
+            self._fetch_blob(guard, item)
+            linked[item.name] = item.blob
+        self._link_snapshot(guard, storage, commit, linked)
+        # Only finds the snapshot linked above: the library fetches nothing itself.
         path = snapshot_download(
             repo_id,
             cache_dir=self.cache_dir,
-            endpoint=self.endpoint,
             allow_patterns=MODEL_FILE_PATTERNS,
-            tqdm_class=make_tqdm_class(
-                lambda done, total: self.progress("*", done, total), self.check_cancel
-            ),
-            max_workers=1,
+            local_files_only=True,
+            token=False,
         )
+        if not _links_inside(guard, Path(path) / "model.bin"):
+            raise WorkerError("download_failed", f"{path} has no verified model.bin")
         return path
 
-    def _plan(self, repo_id: str, commit: str, names: list[str]) -> list[_Pending]:
-        storage = self.cache_dir / f"models--{repo_id.replace('/', '--')}"
+    def _plan(
+        self, guard: Confinement, storage: Path, repo_id: str, commit: str, names: list[str]
+    ) -> tuple[dict[str, Path | None], list[_Pending]]:
+        """Each file already here (blob; None if its snapshot link is in place), and the rest."""
+        linked: dict[str, Path | None] = {}
         pending = []
         for name in names:
             self.check_cancel()
             pointer = storage / "snapshots" / commit / name
-            if pointer.exists():
+            if _links_inside(guard, pointer):
                 size = pointer.stat().st_size
                 self.progress(name, size, size)
+                linked[name] = None
                 continue
             url = hf_hub_url(repo_id, name, revision=commit, endpoint=self.endpoint)
-            meta = get_hf_file_metadata(url, endpoint=self.endpoint)
-            if meta.etag is None:
-                raise WorkerError("download_failed", f"{url} sent no ETag")
-            item = _Pending(name, url, meta.size, meta.etag, storage / "blobs" / meta.etag)
-            if item.blob.exists():
+            meta = get_hf_file_metadata(url, token=False, endpoint=self.endpoint)
+            etag = checked_etag(meta.etag, name)  # before the ETag names any path
+            item = _Pending(name, url, meta.size, etag, storage / "blobs" / etag)
+            guard.check(item.blob)
+            guard.check(item.part)
+            if guard.is_regular_file(item.blob) and (
+                item.size is None or item.blob.stat().st_size == item.size
+            ):
                 size = item.blob.stat().st_size
                 self.progress(name, size, size)
+                linked[name] = item.blob
                 continue
             self.progress(name, item.have(), meta.size or 0)
             pending.append(item)
-        return pending
+        return linked, pending
+
+    def _link_snapshot(
+        self, guard: Confinement, storage: Path, commit: str, linked: dict[str, Path | None]
+    ) -> None:
+        """snapshots/<commit>/<name> -> blobs/<etag>, and refs/main, as huggingface_hub does."""
+        folder = guard.mkdir(storage / "snapshots" / commit)
+        for name, blob in linked.items():
+            if blob is None:
+                continue
+            pointer = guard.check(folder / name)
+            _create_symlink(str(blob), str(pointer), new_blob=False)
+            guard.check(pointer)
+        guard.mkdir(storage / "refs")
+        guard.check(storage / "refs" / REVISION)
+        _cache_commit_hash_for_specific_revision(str(storage), REVISION, commit)
 
     def _check_space(self, pending: list[_Pending]) -> None:
         need = sum(max((p.size or 0) - p.have(), 0) for p in pending)
@@ -258,13 +305,14 @@ class ModelFetcher:
                 "drive.",
             )
 
-    def _fetch_blob(self, item: _Pending) -> None:
-        item.blob.parent.mkdir(parents=True, exist_ok=True)
+    def _fetch_blob(self, guard: Confinement, item: _Pending) -> None:
+        guard.mkdir(item.blob.parent)
         # huggingface_hub's own lock for this blob: a second app instance (or the library itself)
         # waits instead of writing the same file.
         storage = item.blob.parent.parent
         lock_path = self.cache_dir / ".locks" / storage.name / f"{item.etag}.lock"
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        guard.mkdir(lock_path.parent)
+        guard.check(lock_path)
         lock = FileLock(lock_path)
         while True:
             try:
@@ -273,15 +321,15 @@ class ModelFetcher:
             except Timeout:
                 self.check_cancel()
         try:
-            if not item.blob.exists():
-                self._fetch_blob_locked(item)
+            if not guard.is_regular_file(item.blob):
+                self._fetch_blob_locked(guard, item)
         finally:
             lock.release()
 
-    def _fetch_blob_locked(self, item: _Pending) -> None:
+    def _fetch_blob_locked(self, guard: Confinement, item: _Pending) -> None:
         for attempt in range(RETRIES + 1):
             try:
-                self._stream(item)
+                self._stream(guard, item)
                 break
             except (httpx2.TransportError, OSError) as exc:
                 if isinstance(exc, HfHubHTTPError) or attempt == RETRIES:
@@ -297,12 +345,18 @@ class ModelFetcher:
                 "download_failed",
                 f"{item.name}: got {have} of {item.size} bytes; the next load resumes it.",
             )
-        if _SHA256.match(item.etag) and _sha256(item.part, self.check_cancel) != item.etag:
+        if not file_matches(item.part, item.etag, self.check_cancel):
             item.part.unlink(missing_ok=True)
-            raise WorkerError("download_failed", f"{item.name}: checksum mismatch; discarded.")
+            kind = "SHA-256" if len(item.etag) == 64 else "git blob id"
+            raise WorkerError(
+                "download_failed",
+                f"{item.name} does not match its {kind} {item.etag}, so it was deleted. Load the "
+                "model again; if it fails again, the server is sending a damaged file.",
+            )
+        guard.check(item.blob)
         os.replace(item.part, item.blob)
 
-    def _stream(self, item: _Pending) -> None:
+    def _stream(self, guard: Confinement, item: _Pending) -> None:
         have = item.have()
         if item.size is not None and have >= item.size:
             if have > item.size:
@@ -310,7 +364,9 @@ class ModelFetcher:
             else:
                 return
             have = 0
-        headers = build_hf_headers(library_name="meeting-transcriber", library_version=__version__)
+        headers = build_hf_headers(
+            token=False, library_name="meeting-transcriber", library_version=__version__
+        )
         headers["Accept-Encoding"] = "identity"
         if have:
             headers["Range"] = f"bytes={have}-"
@@ -320,15 +376,19 @@ class ModelFetcher:
                 item.part.unlink(missing_ok=True)  # our partial is not a prefix of the blob
                 raise httpx2.RemoteProtocolError("range not satisfiable; restarting")
             hf_raise_for_status(response)
-            if response.status_code != 206:
-                have = 0  # the server ignored Range: start over
+            if response.status_code != 206 and have:
+                # The server ignored Range and sent the whole file: start over, and say why.
+                log.warning("%s: the server ignored Range; starting over from 0", item.name)
+                self.restarted(item.name, "range_ignored")
+                have = 0
             total = item.size or have + int(response.headers.get("Content-Length") or 0)
             finished = threading.Event()
             threading.Thread(
                 target=self._abort_on_cancel, args=(response, finished), daemon=True
             ).start()
             try:
-                with item.part.open("ab" if have else "wb") as out:
+                fd = guard.open_for_write(item.part, append=bool(have))
+                with os.fdopen(fd, "ab" if have else "wb") as out:
                     for chunk in response.iter_bytes():  # as it arrives: progress at any speed
                         self.check_cancel()
                         out.write(chunk)
@@ -365,13 +425,11 @@ def _local_folder(model: str) -> str | None:
     return None
 
 
-def _sha256(path: Path, check_cancel: Callable[[], None]) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(4 * 1024 * 1024):
-            check_cancel()
-            digest.update(block)
-    return digest.hexdigest()
+def _links_inside(guard: Confinement, pointer: Path) -> bool:
+    """A snapshot entry (a link to a blob, or a copy where links are unavailable) in the root."""
+    if not pointer.exists():
+        return False
+    return pointer.resolve().is_relative_to(guard.real_root) and pointer.resolve().is_file()
 
 
 def _mb(n: int) -> str:

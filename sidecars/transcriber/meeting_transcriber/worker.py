@@ -116,8 +116,15 @@ class Worker:
         def progress(file: str, done: int, total: int) -> None:
             throttle(file, done, total)
 
+        def restarted(file: str, reason: str) -> None:
+            self.emit.emit("download_restarted", id=job_id, file=file, reason=reason)
+
         fetcher = ModelFetcher(
-            self.settings, progress=progress, cancel=cancel, free_bytes=self.free_bytes
+            self.settings,
+            progress=progress,
+            cancel=cancel,
+            free_bytes=self.free_bytes,
+            restarted=restarted,
         )
         path = fetcher.fetch()
         fetcher.check_cancel()

@@ -5,8 +5,14 @@
 - HEAD /{repo}/resolve/{rev}/{file}            ETag, X-Repo-Commit, Content-Length
 - GET  /{repo}/resolve/{rev}/{file}            the bytes, with `Range: bytes=N-` support
 
+Headers as huggingface.co sends them: a LFS file's ETag is its SHA-256 (also in X-Linked-Etag),
+any other file's ETag is its git blob id.
+
 Faults for tests: drop the connection after N bytes of a file (for the next K GETs), answer
 503 to the next K GETs, and a byte rate limit so that a test can act mid-download.
+Hostile or different mirrors: any ETag header for a file, damaged bytes, Range ignored, the
+bare model-info route answered with 401, unquoted ETags, no X-Linked-* headers, chunked GETs
+without Content-Length, a 307 on the tree listing. Every request's Authorization is recorded.
 Run as a script (`python fakehub.py MODEL_DIR`) it serves that folder as one repo and prints
 `{"endpoint": ..., "repo": ...}`; it stops at EOF on stdin (used by tests/bench/transcriber.ts).
 """
@@ -52,6 +58,7 @@ class Logged:
     path: str
     range: str | None
     target: str  # the request target as sent: absolute-form when it came through a proxy
+    authorization: str | None = None
 
 
 @dataclass
@@ -61,6 +68,14 @@ class Faults:
     unavailable_gets: int = 0  # answer 503 to this many file GETs
     unavailable_after_drop: int = 0  # after a drop, answer 503 to this many file GETs
     bytes_per_second: float | None = None
+    etag: dict[str, str] = field(default_factory=dict)  # file -> ETag header sent as is
+    corrupt: set[str] = field(default_factory=set)  # files whose GET bytes are damaged
+    ignore_range: bool = False  # answer 200 with the whole file to a Range request
+    revision_route_only: bool = False  # 401 on /api/models/{repo}, as self-hosted mirrors do
+    unquoted_etags: bool = False
+    linked_headers: bool = True  # X-Linked-Etag / X-Linked-Size on LFS files
+    chunked: bool = False  # GET bodies chunked, without Content-Length
+    tree_redirect: bool = False  # 307 from the tree listing to the same listing
 
 
 class FakeHub:
@@ -130,12 +145,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch(head=False)
 
     def _dispatch(self, *, head: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        self.hub.record(Logged(self.command, path, self.headers.get("Range"), self.path))
+        split = urlsplit(self.path)
+        path = unquote(split.path)
+        auth = self.headers.get("Authorization")
+        self.hub.record(Logged(self.command, path, self.headers.get("Range"), self.path, auth))
+        faults = self.hub.faults
         if m := _TREE.match(path):
             repo = self._repo(m["repo"])
-            if repo:
+            if repo and faults.tree_redirect and "moved=1" not in split.query:
+                sep = "&" if split.query else "?"
+                self._send(307, b"", {"Location": f"{self.path}{sep}moved=1"})
+            elif repo:
                 self._json([_tree_entry(n, f) for n, f in repo.files.items()])
+        elif (m := _INFO.match(path)) and faults.revision_route_only and not m["rev"]:
+            self._send(401, b'{"error":"Invalid credentials in Authorization header"}')
         elif m := _INFO.match(path):
             repo = self._repo(m["repo"])
             if repo:
@@ -160,27 +183,44 @@ class _Handler(BaseHTTPRequestHandler):
         if f is None:
             self._send(404, b"entry not found", {**common, "X-Error-Code": "EntryNotFound"})
             return
-        headers = {**common, "ETag": f'"{f.sha256}"', "Accept-Ranges": "bytes"}
+        faults = self.hub.faults
+        lfs = name.endswith(".bin")
+        etag = f.sha256 if lfs else f.git_oid
+        quote = "" if faults.unquoted_etags else '"'
+        headers = {**common, "ETag": f"{quote}{etag}{quote}", "Accept-Ranges": "bytes"}
+        if lfs and faults.linked_headers:
+            headers.update({"X-Linked-Etag": headers["ETag"], "X-Linked-Size": str(len(f.data))})
+        if name in faults.etag:
+            headers["ETag"] = faults.etag[name]
+            headers.pop("X-Linked-Etag", None)
         if head:
             self._send(200, b"", {**headers, "Content-Length": str(len(f.data))}, body=False)
             return
-        faults = self.hub.faults
         if faults.unavailable_gets > 0:
             faults.unavailable_gets -= 1
             self._send(503, b"try later")
             return
+        data = f.data
+        if name in faults.corrupt:
+            middle = len(data) // 2
+            data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
         start = 0
         status = 200
-        if rng := self.headers.get("Range"):
+        if (rng := self.headers.get("Range")) and not faults.ignore_range:
             m = re.fullmatch(r"bytes=(\d+)-", rng.strip())
             if not m or int(m[1]) >= len(f.data):
                 self._send(416, b"", {"Content-Range": f"bytes */{len(f.data)}"})
                 return
             start, status = int(m[1]), 206
             headers["Content-Range"] = f"bytes {start}-{len(f.data) - 1}/{len(f.data)}"
-        body = f.data[start:]
+        body = data[start:]
         self.send_response(status)
-        for k, v in {**headers, "Content-Length": str(len(body))}.items():
+        length = (
+            {"Transfer-Encoding": "chunked"}
+            if faults.chunked
+            else {"Content-Length": str(len(body))}
+        )
+        for k, v in {**headers, **length}.items():
             self.send_header(k, v)
         self.end_headers()
         drop_at = None
@@ -188,9 +228,11 @@ class _Handler(BaseHTTPRequestHandler):
             faults.drops_left -= 1
             drop_at = max(faults.drop_after[name] - start, 0)
             faults.unavailable_gets += faults.unavailable_after_drop
-        self._stream(body, drop_at, faults.bytes_per_second)
+        self._stream(body, drop_at, faults.bytes_per_second, chunked=faults.chunked)
 
-    def _stream(self, body: bytes, drop_at: int | None, rate: float | None) -> None:
+    def _stream(
+        self, body: bytes, drop_at: int | None, rate: float | None, *, chunked: bool = False
+    ) -> None:
         sent, step = 0, 64 * 1024
         began = time.monotonic()
         try:
@@ -198,12 +240,15 @@ class _Handler(BaseHTTPRequestHandler):
                 end = min(sent + step, len(body), drop_at if drop_at is not None else len(body))
                 if end <= sent:
                     break
-                self.wfile.write(body[sent:end])
+                piece = body[sent:end]
+                self.wfile.write(b"%x\r\n%b\r\n" % (len(piece), piece) if chunked else piece)
                 sent = end
                 if rate:
                     ahead = sent / rate - (time.monotonic() - began)
                     if ahead > 0:
                         time.sleep(ahead)
+            if chunked and sent == len(body):
+                self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True

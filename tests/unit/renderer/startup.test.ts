@@ -48,6 +48,23 @@ describe('StartupView', () => {
     launch.dispose();
   });
 
+  it("says the server can't resume when a download starts over", async () => {
+    bridge = installFakeBridge();
+    const { wrapper, launch } = await mountStartup();
+    launch.init();
+    launch.setState({ screen: 'starting', progress: [{ step: 'model', state: 'active' }] });
+    bridge.emit('model:progress', {
+      file: 'model.bin',
+      downloadedBytes: 4096,
+      totalBytes: 480_000_000,
+      bytesPerSecond: 0,
+      restarted: 'range_ignored',
+    });
+    await flushPromises();
+    expect(wrapper.text()).toContain("This server can't resume; starting over");
+    launch.dispose();
+  });
+
   it('offers Cancel for the model download when main provides model:cancel', async () => {
     bridge = installFakeBridge();
     const api = (window as unknown as { meetingAssistant: Record<string, Record<string, unknown>> })

@@ -176,6 +176,25 @@ describe('model service', () => {
     });
   });
 
+  it('says when the server could not resume and the bytes count from 0 again', async () => {
+    const { worker, service, progress, advance } = setup();
+    const loaded = service.load();
+    await tick();
+    const ch = worker.process!;
+    const id = ch.lastId('load');
+    ch.push(progressEvent(id, 'model.bin', 0, 1_000_000));
+    advance(300);
+    ch.push(progressEvent(id, 'model.bin', 600_000, 1_000_000));
+    expect(service.status()).not.toHaveProperty('restarted');
+    ch.push({ event: 'download_restarted', id, file: 'model.bin', reason: 'range_ignored' });
+    expect(progress.at(-1)).toMatchObject({ restarted: 'range_ignored' });
+    advance(300);
+    ch.push(progressEvent(id, 'model.bin', 4096, 1_000_000));
+    expect(service.status()).toMatchObject({ downloadedBytes: 4096, restarted: 'range_ignored' });
+    ch.push({ event: 'model_ready', id, path: '/m' });
+    await expect(loaded).resolves.toBe('/m');
+  });
+
   it('ignores events of other requests', async () => {
     const { worker, service } = setup();
     const loaded = service.load();
