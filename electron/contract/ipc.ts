@@ -300,6 +300,12 @@ export const IPC_ERROR_CODES = [
 ] as const;
 
 /** Thrown in the renderer when main answers `{ok:false}`. */
+/**
+ * A handler refused to send a stored secret (database password, Dify key) to a destination other
+ * than the one it was saved for: the renderer asks for the secret again.
+ */
+export const SECRET_DESTINATION_CHANGED = 'secret_destination_changed';
+
 export class IpcError extends Error {
   constructor(
     readonly code: string,

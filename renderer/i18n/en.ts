@@ -262,6 +262,12 @@ export default {
     stored: 'stored in the system keychain',
     replaceLabel: 'Replace the stored {label}',
     keepLabel: 'Keep the stored {label}',
+    // A stored secret is only sent where it was saved for; main refuses it anywhere else.
+    rebind: {
+      password: 'The password is needed again because the server changed.',
+      difyApiKey: 'The API key is needed again because the Dify address changed.',
+      difySttApiKey: 'The speech-to-text key is needed again because the Dify address changed.',
+    },
   },
   startup: {
     title: 'Starting Meeting Assistant',

@@ -2,6 +2,7 @@
 // shape of config.json, secrets typed in this session (memory only), and which secrets the
 // keychain already holds. Field keys are the config's dotted paths everywhere.
 import { SECRET_FIELDS } from '../../electron/contract/config';
+import { SECRET_DESTINATION_CHANGED, type Problem } from '../../electron/contract/ipc';
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export const SECRET_PATHS: readonly SecretField[] = SECRET_FIELDS;
@@ -153,4 +154,14 @@ export function typedSecrets(model: FormModel): Partial<Record<SecretField, stri
 
 export function fieldId(path: string): string {
   return `f-${path.replace(/\./g, '-')}`;
+}
+
+/**
+ * Main refused to reuse a stored secret because where it goes changed: open each such field for
+ * typing (its message is already under it), instead of showing "stored in the keychain".
+ */
+export function openAskedSecrets(model: FormModel, code: string, problems: readonly Problem[]): void {
+  if (code !== SECRET_DESTINATION_CHANGED) return;
+  for (const p of problems)
+    if ((SECRET_PATHS as readonly string[]).includes(p.path)) model.replacing[p.path as SecretField] = true;
 }

@@ -4,7 +4,15 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { ConfigView, Failure, Problem, SaveStage } from '../../electron/contract/ipc';
 import { invoke } from '../ipc';
-import { buildConfig, emptyModel, jsonClone, typedSecrets, valuesFrom, type FormModel } from '../lib/form';
+import {
+  buildConfig,
+  emptyModel,
+  jsonClone,
+  openAskedSecrets,
+  typedSecrets,
+  valuesFrom,
+  type FormModel,
+} from '../lib/form';
 import { asSentence } from '../lib/steps';
 import { useLaunchStore } from './launch';
 
@@ -69,6 +77,7 @@ export const useSettingsStore = defineStore('settings', () => {
       // The new file is on disk but the app is not running with it: main's state changed too.
       if (!result.previousKept) await useLaunchStore().load();
       for (const p of result.problems) model.errors[p.path] = asSentence(p.message);
+      openAskedSecrets(model, result.failure.code, result.problems);
       return false;
     } finally {
       saving.value = false;

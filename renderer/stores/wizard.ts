@@ -5,7 +5,15 @@ import { computed, reactive, ref, watch } from 'vue';
 import type { Failure, LaunchState, Problem, SaveResult, SaveStage } from '../../electron/contract/ipc';
 import { generateJwtSecret } from '../composables/useJwtSecret';
 import { invoke } from '../ipc';
-import { buildConfig, emptyModel, plainValues, typedSecrets, valuesFrom, type FormModel } from '../lib/form';
+import {
+  buildConfig,
+  emptyModel,
+  openAskedSecrets,
+  plainValues,
+  typedSecrets,
+  valuesFrom,
+  type FormModel,
+} from '../lib/form';
 import { asSentence, isStep, stepForFailure, stepsFor, type StepId } from '../lib/steps';
 import { useLaunchStore } from './launch';
 
@@ -96,6 +104,7 @@ export const useWizardStore = defineStore('wizard', () => {
       } else {
         failure.value = { stage: result.stage, failure: result.failure, problems: result.problems };
         for (const p of result.problems) model.errors[p.path] = asSentence(p.message);
+        openAskedSecrets(model, result.failure.code, result.problems);
         step.value = stepForFailure(result.stage, result.problems, model.values.backend.embedded);
       }
       return result;

@@ -75,7 +75,14 @@ describe.skipIf(!haveServices())('other screens', () => {
     const fail = async (): Promise<never> => {
       throw toKeychainError(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'), 'linux');
     };
-    const secretStore: SecretStore = { get: fail, set: fail, delete: fail, list: fail, probe: fail };
+    const secretStore: SecretStore = {
+      get: fail,
+      set: fail,
+      delete: fail,
+      destination: fail,
+      list: fail,
+      probe: fail,
+    };
     const dir = tempDir('ma-admin-');
     fs.writeFileSync(
       path.join(dir, 'config.json'),

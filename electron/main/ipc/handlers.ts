@@ -15,6 +15,13 @@ import { HealthSchema } from '../../contract/sidecar';
 import { healthUrl, type FetchFn } from '../health-gate';
 import type { LaunchController } from '../launch/controller';
 import type { DraftStore } from '../launch/draft';
+import {
+  SECRET_DESTINATION_CHANGED,
+  databaseDestination,
+  destinationChangedMessage,
+  difyDestination,
+  type BoundField,
+} from '../secrets/destination';
 import { isSafeExternalUrl } from '../security-policy';
 import { tailLog } from '../sidecar/log-file';
 import { HandlerError } from './dispatch';
@@ -72,6 +79,17 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
     } as T;
   }
 
+  /**
+   * A secret the call left out: the stored one, only for the destination it was saved for. Anything
+   * else is refused before a connection is made (a mistyped host must not receive the password).
+   */
+  async function storedFor(field: BoundField, destination: string | null): Promise<string> {
+    const reuse = await controller.reusableSecret(field, destination);
+    if (reuse.kind === 'changed')
+      throw new HandlerError(SECRET_DESTINATION_CHANGED, destinationChangedMessage(field));
+    return reuse.kind === 'reuse' ? reuse.value : '';
+  }
+
   return {
     'app:getLaunchState': async () => controller.getState(),
     'app:retryLaunch': async () => controller.start(),
@@ -86,7 +104,8 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
     'config:restoreBackup': async () => controller.restoreBackup(),
 
     'setup:testDatabase': async (args): Promise<TestDatabaseResult> => {
-      const password = args.password ?? (await controller.storedSecret('backend.database.password')) ?? '';
+      const password =
+        args.password ?? (await storedFor('backend.database.password', databaseDestination(args)));
       const timeoutSeconds = args.timeoutSeconds ?? 5;
       return viaBackend(
         'test-database',
@@ -104,7 +123,7 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
       );
     },
     'setup:testDify': async (args): Promise<TestDifyResult> => {
-      const apiKey = args.apiKey ?? (await controller.storedSecret(args.keyField)) ?? '';
+      const apiKey = args.apiKey ?? (await storedFor(args.keyField, difyDestination(args.difyApiUrl)));
       return viaBackend(
         'test-dify',
         { difyApiUrl: args.difyApiUrl, apiKey },

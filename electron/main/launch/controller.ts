@@ -32,6 +32,16 @@ import type { SidecarCommand } from '../sidecar/command';
 import type { LineLog } from '../sidecar/log-file';
 import type { StopTimeouts } from '../sidecar/process';
 import { Supervisor, type RestartPolicy } from '../sidecar/supervisor';
+import {
+  BOUND_FIELDS,
+  SECRET_DESTINATION_CHANGED,
+  configDestination,
+  decideReuse,
+  destinationChangedMessage,
+  isBoundField,
+  type BoundField,
+  type SecretReuse,
+} from '../secrets/destination';
 import { decideLaunch, plaintextSecrets, stripSecretFields } from './decide';
 import { getPath, isRecord, withPath, type Json } from './paths';
 import { asKeychainFailure, type ConfigCore, type SecretStore } from './ports';
@@ -62,6 +72,9 @@ interface Working {
   path: string;
   secrets: Partial<Record<SecretField, string>>;
 }
+
+/** A secret's value and binding before a save changed them. */
+type Previous = Partial<Record<SecretField, { value: string | null; destination: string | null }>>;
 
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -236,6 +249,27 @@ export class LaunchController {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The stored secret for `field`, only if it was saved for `requested` (destination.ts): a test
+   * call that leaves the secret out must not send it to a host the user just typed. A secret in a
+   * plaintext config file is bound to that file's own destination; a keychain secret saved before
+   * bindings existed, to the config in use.
+   */
+  async reusableSecret(field: BoundField, requested: string | null): Promise<SecretReuse> {
+    const fromFile = this.current ? plaintextSecrets(this.current.config)[field] : undefined;
+    if (fromFile) return decideReuse(fromFile, configDestination(this.current?.config, field), requested);
+    let stored: string | null = null;
+    let boundTo: string | null = null;
+    try {
+      stored = await this.deps.secrets.get(field);
+      if (stored) boundTo = await this.deps.secrets.destination(field);
+    } catch {
+      return { kind: 'none' };
+    }
+    boundTo ??= this.current ? configDestination(this.current.config, field) : null;
+    return decideReuse(stored, boundTo, requested);
   }
 
   get backendSupervisor(): Supervisor<BackendEvent, ListeningEvent> {
@@ -533,11 +567,23 @@ export class LaunchController {
     const typed = Object.entries(args.secrets).filter(
       (e): e is [SecretField, string] => typeof e[1] === 'string',
     );
+    const editedEmbedded = isRecord(edited.backend) && edited.backend.embedded === true;
+    // A stored secret that is not typed again may only go where it was saved for: the new config
+    // must send it to the same destination (an embedded backend is what would send it).
+    const rebind: Problem[] = [];
+    const needsRebind = async (f: BoundField): Promise<boolean> => {
+      const requested = configDestination(edited, f);
+      if (!editedEmbedded || requested === null) return false;
+      return (await this.reusableSecret(f, requested)).kind === 'changed';
+    };
+    for (const f of BOUND_FIELDS)
+      if (!typed.some(([t]) => t === f) && (await needsRebind(f)))
+        rebind.push({ path: f, message: destinationChangedMessage(f) });
     // Secrets the current file holds in plain text (an env-pointed file) move to the keychain too,
-    // since the file the app writes will not have them.
+    // since the file the app writes will not have them (unless they would go somewhere new).
     const fromFile = this.current ? plaintextSecrets(this.current.config) : {};
     for (const [f, v] of Object.entries(fromFile) as [SecretField, string][])
-      if (!typed.some(([t]) => t === f)) typed.push([f, v]);
+      if (!typed.some(([t]) => t === f) && !rebind.some((p) => p.path === f)) typed.push([f, v]);
     let stored: SecretField[] = [];
     let keychainFailure = null;
     try {
@@ -555,6 +601,15 @@ export class LaunchController {
         { code: 'invalid_config', message: 'Some settings need attention.' },
         validated.problems,
       );
+    if (rebind.length > 0)
+      return failed(
+        'validate',
+        {
+          code: SECRET_DESTINATION_CHANGED,
+          message: 'A stored secret is needed again, because where it is sent has changed.',
+        },
+        rebind,
+      );
     const config = stripSecrets(validated.config);
     const embedded = isRecord(config.backend) && config.backend.embedded === true;
     // Embedded mode needs the keychain; say so rather than "secrets missing".
@@ -569,13 +624,14 @@ export class LaunchController {
         missing.map((f) => ({ path: f, message: 'is required' })),
       );
 
-    // 2. secrets (remember the previous values, to put them back if the write fails)
+    // 2. secrets, each bound to where this config sends it (the previous values and bindings are
+    //    remembered, to put them back if the write fails)
     if (typed.length > 0 && keychainFailure) return failed('secrets', keychainFailure);
-    const before: Partial<Record<SecretField, string | null>> = {};
+    const before: Previous = {};
     try {
       for (const [f, v] of typed) {
-        before[f] = await secrets.get(f);
-        await secrets.set(f, v);
+        before[f] = { value: await secrets.get(f), destination: await secrets.destination(f) };
+        await secrets.set(f, v, isBoundField(f) ? configDestination(config, f) : null);
       }
     } catch (err) {
       await this.putBack(before);
@@ -614,11 +670,11 @@ export class LaunchController {
     return { ok: true, state: this.state };
   }
 
-  private async putBack(before: Partial<Record<SecretField, string | null>>): Promise<void> {
-    for (const [f, v] of Object.entries(before) as [SecretField, string | null][]) {
+  private async putBack(before: Previous): Promise<void> {
+    for (const [f, v] of Object.entries(before) as [SecretField, Previous[SecretField]][]) {
       try {
-        if (v === null) await this.deps.secrets.delete(f);
-        else await this.deps.secrets.set(f, v);
+        if (!v?.value) await this.deps.secrets.delete(f);
+        else await this.deps.secrets.set(f, v.value, v.destination);
       } catch (err) {
         this.deps.appLog.write(`[save] could not put back the previous ${f}: ${plain(err)}`);
       }
@@ -630,7 +686,7 @@ export class LaunchController {
     try {
       if (w) {
         for (const [f, v] of Object.entries(w.secrets) as [SecretField, string][])
-          await this.deps.secrets.set(f, v);
+          await this.deps.secrets.set(f, v, isBoundField(f) ? configDestination(w.config, f) : null);
         await this.deps.core.write(w.path, w.config, w.raw);
       } else {
         await this.deps.core.restoreBackup(this.current?.source.path ?? this.deps.core.userPath);

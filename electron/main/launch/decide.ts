@@ -7,6 +7,7 @@
 //   5. keychain unavailable                            -> explain what to do
 import { SECRET_FIELDS, stripSecrets, type Config, type SecretField } from '../../contract/config';
 import type { ConfigSource, Problem } from '../../contract/ipc';
+import { configDestination, isBoundField } from '../secrets/destination';
 import { getPath, isRecord, withoutPaths, type Json } from './paths';
 import { asKeychainFailure, type ConfigCore, type KeychainFailure, type SecretStore } from './ports';
 
@@ -154,7 +155,9 @@ export async function decideLaunch(core: ConfigCore, secrets: SecretStore): Prom
     if (plain.length > 0 || found.kind === 'admin') {
       // Secrets go to the keychain first, so a failed write never loses one.
       try {
-        for (const [f, v] of plain) await secrets.set(f, v);
+        // Each bound to where this file sends it (secrets/destination.ts).
+        for (const [f, v] of plain)
+          await secrets.set(f, v, isBoundField(f) ? configDestination(config, f) : null);
       } catch (err) {
         const failure = asKeychainFailure(err);
         if (failure) return { kind: 'keychain', failure };

@@ -2,6 +2,7 @@
 export {
   createSecretStore,
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
+  destinationAccount,
   PROBE_ACCOUNT,
   type KeytarLike,
   type SecretStore,
@@ -14,3 +15,15 @@ export {
   toKeychainError,
   type KeychainErrorCode,
 } from './keychain-errors';
+export {
+  BOUND_FIELDS,
+  configDestination,
+  databaseDestination,
+  decideReuse,
+  destinationChangedMessage,
+  difyDestination,
+  isBoundField,
+  SECRET_DESTINATION_CHANGED,
+  type BoundField,
+  type SecretReuse,
+} from './destination';

@@ -15,9 +15,16 @@ export interface KeytarLike {
 export interface SecretStore {
   /** The stored value, or null if the keychain has none for this field. */
   get(field: SecretField): Promise<string | null>;
-  /** Stores a value; an empty value deletes the entry (empty means "not set" everywhere). */
-  set(field: SecretField, value: string): Promise<void>;
+  /**
+   * Stores a value; an empty value deletes the entry (empty means "not set" everywhere).
+   * `destination` (destination.ts) is where the secret may be sent; it is stored beside it, and a
+   * set without one removes a previous binding, so a new secret never inherits an old destination.
+   */
+  set(field: SecretField, value: string, destination?: string | null): Promise<void>;
+  /** Removes the secret and its destination binding. */
   delete(field: SecretField): Promise<void>;
+  /** The destination the secret was saved for, or null when none was recorded. */
+  destination(field: SecretField): Promise<string | null>;
   /** The secret fields that have an entry in the keychain (names only). */
   list(): Promise<SecretField[]>;
   /** Checks that the keychain can be written, by storing and removing a probe entry. */
@@ -34,6 +41,14 @@ export type SecretStoreOptions = {
 
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5000;
 export const PROBE_ACCOUNT = 'meeting-assistant.probe';
+
+/**
+ * The keychain account of a secret's destination binding: beside the secret, under the same
+ * service. Its value is not secret (a host or an origin); list() never reports it as a secret.
+ */
+export function destinationAccount(field: SecretField): string {
+  return `${field}#destination`;
+}
 
 async function importKeytar(): Promise<KeytarLike> {
   // keytar is CommonJS: under ESM its functions are on `default`.
@@ -93,15 +108,25 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
       checkField(field);
       return call((k) => k.getPassword(KEYCHAIN_SERVICE, field));
     },
-    async set(field, value) {
+    async set(field, value, destination) {
       checkField(field);
       if (typeof value !== 'string') throw new TypeError('a secret must be a string');
       if (value === '') return this.delete(field);
+      // The old binding goes first: a failure between the two calls leaves the secret unbound
+      // (never reused), not bound to a destination it was not saved for.
+      await call((k) => k.deletePassword(KEYCHAIN_SERVICE, destinationAccount(field)));
       await call((k) => k.setPassword(KEYCHAIN_SERVICE, field, value));
+      if (destination)
+        await call((k) => k.setPassword(KEYCHAIN_SERVICE, destinationAccount(field), destination));
     },
     async delete(field) {
       checkField(field);
       await call((k) => k.deletePassword(KEYCHAIN_SERVICE, field));
+      await call((k) => k.deletePassword(KEYCHAIN_SERVICE, destinationAccount(field)));
+    },
+    async destination(field) {
+      checkField(field);
+      return call((k) => k.getPassword(KEYCHAIN_SERVICE, destinationAccount(field)));
     },
     async list() {
       const found = await call((k) => k.findCredentials(KEYCHAIN_SERVICE));

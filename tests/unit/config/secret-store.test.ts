@@ -62,6 +62,23 @@ describe('createSecretStore logic', () => {
     expect(await store.list()).toEqual(['backend.database.password', 'backend.auth.jwtSecret']);
   });
 
+  it('keeps a destination binding beside the secret, listed as no secret, replaced or removed with it', async () => {
+    const keytar = memoryKeytar();
+    const store = createSecretStore({ keytar });
+    await store.set('backend.database.password', 'pw', 'mysql://u@db.example:3306');
+    expect(keytar.entries.get('meeting-assistant\u0000backend.database.password#destination')).toBe(
+      'mysql://u@db.example:3306',
+    );
+    expect(await store.destination('backend.database.password')).toBe('mysql://u@db.example:3306');
+    expect(await store.list()).toEqual(['backend.database.password']);
+    // A new value without a destination never inherits the old one.
+    await store.set('backend.database.password', 'pw2');
+    expect(await store.destination('backend.database.password')).toBeNull();
+    await store.set('backend.database.password', 'pw3', 'mysql://u@other:3306');
+    await store.delete('backend.database.password');
+    expect(keytar.entries.size).toBe(0);
+  });
+
   it('refuses a field that is not a secret field', async () => {
     const store = createSecretStore({ keytar: memoryKeytar() });
     // @ts-expect-error not a SecretField: the type and the runtime check both refuse it
