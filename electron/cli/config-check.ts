@@ -1,33 +1,17 @@
-// npm run config:check -- <path>
-// Validates a config.json for administrators before they distribute it. Exit codes: 0 valid,
-// 1 invalid or missing, 2 wrong usage. Without a path it checks the file the app would use
-// (MEETING_ASSISTANT_CONFIG, then the user-data folder). All logic lives in electron/main/config.
+// npm run config:check -- [--policy] <path>
+// Validates a config.json (or, with --policy or a file named policy.json, a policy.json) for
+// administrators before they distribute it. Exit codes: 0 valid, 1 invalid or missing, 2 wrong
+// usage. Without a path it checks the file the app would use (MEETING_ASSISTANT_CONFIG, the
+// user-data folder, then the machine-wide folder). The installed app runs the same code for
+// `--check-config` / `--check-policy` (electron/main/config/check-cli.ts).
 import * as os from 'node:os';
-import { checkReport, defaultUserDataDir, locateConfig, readConfigFile } from '../main/config';
+import { runConfigCheck } from '../main/config/check-cli';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
-
-if (args.length > 1 || args[0] === '--help' || args[0] === '-h') {
-  console.error('Usage: npm run config:check -- [path/to/config.json]');
-  process.exit(args.length > 1 ? 2 : 0);
-}
-
-const file = args[0];
-if (file !== undefined) {
-  const report = checkReport(file, await readConfigFile(file));
-  console.log(report.lines.join('\n'));
-  process.exitCode = report.exitCode;
-} else {
-  const userDataDir = defaultUserDataDir(process.platform, process.env, os.homedir());
-  const located = await locateConfig({ env: process.env, userDataDir });
-  if (located === null) {
-    console.log(
-      `No config.json found (looked at MEETING_ASSISTANT_CONFIG and ${userDataDir}). Pass a path to check a file.`,
-    );
-    process.exitCode = 1;
-  } else {
-    const report = checkReport(located.path, located.result, located.source);
-    console.log(report.lines.join('\n'));
-    process.exitCode = report.exitCode;
-  }
-}
+const result = await runConfigCheck(process.argv.slice(2), {
+  platform: process.platform,
+  env: process.env,
+  home: os.homedir(),
+  usage: 'Usage: npm run config:check -- [--policy] [path/to/config.json | path/to/policy.json]',
+});
+(result.exitCode === 2 ? console.error : console.log)(result.lines.join('\n'));
+process.exitCode = result.exitCode;

@@ -93,6 +93,13 @@ export const LaunchSettingsSchema = z.object(
   { error: MESSAGES.section },
 );
 
+/** The interface language; 'auto' follows the operating system. Lockable by policy. */
+export const UI_LANGUAGES = ['auto', 'en', 'zh-TW'] as const;
+export const UiSettingsSchema = z.object(
+  { language: enumOf(UI_LANGUAGES).default('auto') },
+  { error: MESSAGES.section },
+);
+
 export const ConfigSchema = z.object(
   {
     version: z.literal(CONFIG_VERSION, { error: `must be ${CONFIG_VERSION}` }).default(CONFIG_VERSION),
@@ -100,6 +107,7 @@ export const ConfigSchema = z.object(
     backend: BackendSettingsSchema.prefault({}),
     whisper: WhisperSettingsSchema.prefault({}),
     launch: LaunchSettingsSchema.prefault({}),
+    ui: UiSettingsSchema.prefault({}),
   },
   { error: MESSAGES.section },
 );
@@ -111,6 +119,7 @@ export type AuthSettings = z.infer<typeof AuthSettingsSchema>;
 export type BackendSettings = z.infer<typeof BackendSettingsSchema>;
 export type WhisperSettings = z.infer<typeof WhisperSettingsSchema>;
 export type LaunchSettings = z.infer<typeof LaunchSettingsSchema>;
+export type UiSettings = z.infer<typeof UiSettingsSchema>;
 
 /**
  * Starting values for a new installation (the wizard's first screen): the embedded backend, as

@@ -6,3 +6,4 @@ export * from './config-problem';
 export * from './config-secrets';
 export { migrateConfig, isPlainObject, TOP_LEVEL_MESSAGE, type MigrationResult } from './config-migrate';
 export * from './config-validate';
+export * from './config-policy';

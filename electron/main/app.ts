@@ -24,6 +24,8 @@ export interface MainAppOptions {
   userDataDir: string;
   /** Folder of the administrator's config.json (beside the executable); null for none. */
   adminDir: string | null;
+  /** The machine-wide folder (config.json, policy.json: machineConfigDir); absent/null for none. */
+  machineDir?: string | null;
   /** Environment (MEETING_ASSISTANT_CONFIG is read from it). */
   env: Record<string, string | undefined>;
   /** `launch:progress`, `sidecar:status`, ... to the renderer. */
@@ -79,7 +81,12 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   const appLog = createRotatingLog(path.join(logsDir, 'main.log'));
   const core =
     opts.configCore ??
-    createConfigCore({ env: opts.env, userDataDir: opts.userDataDir, adminDir: opts.adminDir });
+    createConfigCore({
+      env: opts.env,
+      userDataDir: opts.userDataDir,
+      adminDir: opts.adminDir,
+      machineDir: opts.machineDir,
+    });
   const secrets = opts.secretStore ?? createDefaultSecretStore();
   const repoRoot = opts.repoRoot ?? defaultRepoRoot();
   const sidecarCommand =

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, shell } from 'electron';
 import type { Emit } from '../contract/ipc';
+import os from 'node:os';
 import { createMainApp } from './app';
+import { checkModeArgs, runCheckMode } from './check-mode';
+import { machineConfigDir } from './config';
 import { registerIpc } from './ipc-register';
 import { originOf, type AppOrigin } from './security-policy';
 import { createMainWindow } from './window';
@@ -15,6 +18,19 @@ const rendererIndex = path.join(here, '..', '..', 'dist', 'renderer', 'index.htm
 const appOrigin: AppOrigin = devServerUrl
   ? { devServerUrl }
   : { appFileUrl: pathToFileURL(rendererIndex).toString() };
+
+// --check-config / --check-policy: print the report, exit, and never open a window.
+const checkArgs = checkModeArgs(process.argv);
+if (checkArgs) {
+  const code = await runCheckMode(checkArgs, {
+    platform: process.platform,
+    env: process.env,
+    home: os.homedir(),
+    print: (text) => new Promise((resolve) => process.stdout.write(text, () => resolve())),
+  });
+  app.exit(code);
+  await new Promise<never>(() => {}); // nothing below runs while the app exits
+}
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -52,6 +68,7 @@ const emit: Emit = (event, payload) => {
 const mainApp = createMainApp({
   userDataDir: app.getPath('userData'),
   adminDir: path.dirname(app.getPath('exe')),
+  machineDir: machineConfigDir(process.platform, process.env),
   env: process.env,
   emit,
   packaged: app.isPackaged,

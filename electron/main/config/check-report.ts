@@ -11,6 +11,7 @@ import {
 } from '../../contract/config';
 import type { ConfigSource } from './locate-config';
 import type { ReadResult } from './read-config';
+import type { PolicyReadResult } from './read-policy';
 
 export type CheckReport = { exitCode: 0 | 1; lines: string[] };
 
@@ -18,6 +19,7 @@ const SOURCE_LABEL: Record<ConfigSource | 'argument', string> = {
   argument: 'the path given on the command line',
   env: 'MEETING_ASSISTANT_CONFIG',
   user: "the user's file in the user-data folder",
+  machine: "the administrator's machine-wide file",
   admin: "the administrator's file beside the executable",
 };
 
@@ -77,6 +79,35 @@ export function checkReport(
             "Note: this file holds secrets in plain text. On first start the app moves them into the OS keychain and writes the user's config.json without them; protect this file until then.",
           ]
         : []),
+      ...warningLines(result.warnings),
+    ],
+  };
+}
+
+/** The same check for a policy.json (`config:check -- --policy <file>`). */
+export function policyCheckReport(filePath: string, result: PolicyReadResult): CheckReport {
+  const shown = path.resolve(filePath);
+  if (result.status === 'missing') return { exitCode: 1, lines: [`Not found: ${shown} does not exist.`] };
+  if (result.status === 'invalid') {
+    const n = result.problems.length;
+    return {
+      exitCode: 1,
+      lines: [
+        `INVALID: policy ${shown} has ${n} problem${n === 1 ? '' : 's'}:`,
+        ...result.problems.map((p) => `  ${formatProblem(p)}`),
+        ...warningLines(result.warnings),
+      ],
+    };
+  }
+  const fields = Object.entries(result.policy.locked);
+  return {
+    exitCode: 0,
+    lines: [
+      `OK: policy ${shown} is valid.`,
+      fields.length === 0
+        ? 'It locks no settings.'
+        : `Locked settings (users see them read-only, "Set by your organisation"):`,
+      ...fields.map(([field, value]) => `  ${field} = ${JSON.stringify(value)}`),
       ...warningLines(result.warnings),
     ],
   };

@@ -5,6 +5,7 @@ export {
   locateConfig,
   configCandidates,
   defaultUserDataDir,
+  machineConfigDir,
   CONFIG_ENV_VAR,
   CONFIG_FILE_NAME,
   type ConfigSource,
@@ -16,4 +17,5 @@ export { ConfigWriteError, type ConfigWriteErrorCode } from './write-errors';
 export { nodeConfigFs, type ConfigFs, type FileHandleLike } from './fs-ops';
 export { serializeConfig } from './file-content';
 export { locateJsonSyntaxError, type JsonSyntaxError } from './json-syntax';
-export { checkReport, type CheckReport } from './check-report';
+export { checkReport, policyCheckReport, type CheckReport } from './check-report';
+export { readPolicyFile, parsePolicyText, policyPath, type PolicyReadResult } from './read-policy';

@@ -1,7 +1,9 @@
 // locateConfig: finds the config.json the app should use. First hit wins:
 //   1. MEETING_ASSISTANT_CONFIG (a path to a file),
 //   2. <userDataDir>/config.json (the user's own, written by the app),
-//   3. <adminDir>/config.json (the administrator's, beside the executable; never modified).
+//   3. <machineDir>/config.json (the administrator's machine-wide file: %ProgramData%, /etc, /Library),
+//   4. <adminDir>/config.json (the administrator's, beside the executable).
+// The administrator's files are never modified.
 // A file that exists but is invalid is still a hit: falling through to another file would hide
 // the administrator's or user's mistake instead of showing it.
 import * as path from 'node:path';
@@ -11,12 +13,14 @@ import { readConfigFile, type ReadResult } from './read-config';
 export const CONFIG_ENV_VAR = 'MEETING_ASSISTANT_CONFIG';
 export const CONFIG_FILE_NAME = 'config.json';
 
-export type ConfigSource = 'env' | 'user' | 'admin';
+export type ConfigSource = 'env' | 'user' | 'machine' | 'admin';
 export type LocatedConfig = { source: ConfigSource; path: string; result: ReadResult };
 
 export type LocateOptions = {
   env: Readonly<Record<string, string | undefined>>;
   userDataDir: string;
+  /** The machine-wide administrator's folder (machineConfigDir); absent in tests and development. */
+  machineDir?: string;
   /** The folder of the executable; absent in development or tools that have none. */
   adminDir?: string;
   fs?: Pick<ConfigFs, 'readFile'>;
@@ -30,6 +34,8 @@ export function configCandidates(
   const fromEnv = opts.env[CONFIG_ENV_VAR]?.trim();
   if (fromEnv) candidates.push({ source: 'env', path: path.resolve(fromEnv) });
   candidates.push({ source: 'user', path: path.join(opts.userDataDir, CONFIG_FILE_NAME) });
+  if (opts.machineDir !== undefined)
+    candidates.push({ source: 'machine', path: path.join(opts.machineDir, CONFIG_FILE_NAME) });
   if (opts.adminDir !== undefined)
     candidates.push({ source: 'admin', path: path.join(opts.adminDir, CONFIG_FILE_NAME) });
   return candidates;
@@ -62,4 +68,18 @@ export function defaultUserDataDir(
     return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), appName);
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appName);
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), appName);
+}
+
+/**
+ * The machine-wide folder an administrator (or the installer, Intune, SCCM) puts config.json and
+ * policy.json in. Only administrators can write there, every user can read it.
+ */
+export function machineConfigDir(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (platform === 'win32')
+    return path.win32.join(env.ProgramData || env.PROGRAMDATA || 'C:\\ProgramData', 'Meeting Assistant');
+  if (platform === 'darwin') return '/Library/Application Support/Meeting Assistant';
+  return '/etc/meeting-assistant';
 }

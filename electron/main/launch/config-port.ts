@@ -2,11 +2,21 @@
 // to the small interfaces the launch logic uses (ports.ts).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_CONFIG, missingSecrets, validateConfig, type Config } from '../../contract/config';
+import {
+  DEFAULT_CONFIG,
+  applyPolicy,
+  applyPolicyToConfig,
+  missingSecrets,
+  validateConfig,
+  type Config,
+  type Policy,
+} from '../../contract/config';
 import {
   CONFIG_FILE_NAME,
   backupPathFor,
   locateConfig,
+  policyPath,
+  readPolicyFile,
   restoreBackup,
   writeConfigFile,
   type ReadResult,
@@ -18,9 +28,20 @@ export interface ConfigCoreOptions {
   env: Readonly<Record<string, string | undefined>>;
   userDataDir: string;
   adminDir: string | null;
+  /** The machine-wide folder (config.json and policy.json); null or absent for none (tests, dev). */
+  machineDir?: string | null;
 }
 
-function outcome(r: Exclude<ReadResult, { status: 'missing' }>): ReadOutcome {
+function validated(raw: unknown): ReadOutcome {
+  const r = validateConfig(raw);
+  return r.ok
+    ? { ok: true, config: r.config, warnings: r.warnings, raw }
+    : { ok: false, problems: r.problems, raw: isRecord(raw) ? raw : undefined, syntax: false };
+}
+
+function outcome(r: Exclude<ReadResult, { status: 'missing' }>, policy: Policy | null): ReadOutcome {
+  // Locked values replace the file's before validation, so a config is judged as it will run.
+  if (policy !== null && isRecord(r.raw)) return validated(applyPolicy(r.raw, policy));
   if (r.status === 'ok') return { ok: true, config: r.config, warnings: r.warnings, raw: r.raw };
   return {
     ok: false,
@@ -32,18 +53,35 @@ function outcome(r: Exclude<ReadResult, { status: 'missing' }>): ReadOutcome {
 
 export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
   const userPath = path.join(opts.userDataDir, CONFIG_FILE_NAME);
+  const machineDir = opts.machineDir ?? null;
+  // Read at every locate() (each launch), so an administrator's change applies at the next start.
+  let policy: Policy | null = null;
   return {
     userPath,
+    lockedFields: () => ({ ...(policy?.locked ?? {}) }),
     async locate() {
+      policy = null;
+      if (machineDir !== null) {
+        const file = policyPath(machineDir);
+        const read = await readPolicyFile(file);
+        // A broken policy stops the launch with its problems: running without the
+        // administrator's locks would be a silent surprise.
+        if (read.status === 'invalid')
+          return { kind: 'admin', path: file, read: { ok: false, problems: read.problems, syntax: true } };
+        if (read.status === 'ok') policy = read.policy;
+      }
       const found = await locateConfig({
         env: opts.env,
         userDataDir: opts.userDataDir,
+        machineDir: machineDir ?? undefined,
         adminDir: opts.adminDir ?? undefined,
       });
       if (!found) return null;
+      // The machine-wide file is an administrator's file like the one beside the executable.
+      const kind = found.source === 'machine' ? 'admin' : found.source;
       if (found.result.status === 'missing')
         return {
-          kind: found.source,
+          kind,
           path: found.path,
           read: {
             ok: false,
@@ -52,13 +90,12 @@ export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
             problems: [{ path: '', message: 'does not exist yet' }],
           },
         };
-      return { kind: found.source, path: found.path, read: outcome(found.result) };
+      return { kind, path: found.path, read: outcome(found.result, policy) };
     },
     validate(raw) {
-      const r = validateConfig(raw);
-      return r.ok
-        ? { ok: true, config: r.config, warnings: r.warnings, raw }
-        : { ok: false, problems: r.problems, syntax: false };
+      // A save cannot change a locked field: the policy's value replaces whatever was sent.
+      const r = validated(isRecord(raw) && policy !== null ? applyPolicy(raw, policy) : raw);
+      return r.ok ? r : { ok: false, problems: r.problems, syntax: false };
     },
     async write(file, config, raw) {
       await fs.mkdir(path.dirname(file), { recursive: true });
@@ -75,7 +112,7 @@ export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
     async restoreBackup(file) {
       await restoreBackup(file);
     },
-    defaults: () => structuredClone(DEFAULT_CONFIG) as Config,
+    defaults: () => applyPolicyToConfig(structuredClone(DEFAULT_CONFIG) as Config, policy),
     missingSecrets: (config, stored) => missingSecrets(config, new Set(stored)),
   };
 }

@@ -1,7 +1,7 @@
 // What the launch logic needs from the config core and the keychain, as small interfaces.
 // config-port.ts adapts the real modules (electron/main/config, electron/main/secrets) to them;
 // tests hand in the same real modules pointed at temp folders and the harness's keychain.
-import type { Config, SecretField } from '../../contract/config';
+import type { Config, LockedFields, SecretField } from '../../contract/config';
 import type { Problem } from '../../contract/ipc';
 
 export type ConfigKind = 'env' | 'user' | 'admin';
@@ -33,6 +33,8 @@ export interface ConfigCore {
   /** Puts the .bak file back in place. */
   restoreBackup(path: string): Promise<void>;
   defaults(): Config;
+  /** Fields the machine-wide policy locks (dotted path -> value), as of the last locate(). */
+  lockedFields?(): LockedFields;
   /** Secret fields this config needs that are neither in it nor in `stored` (the keychain). */
   missingSecrets(config: Config, stored: readonly SecretField[]): SecretField[];
 }

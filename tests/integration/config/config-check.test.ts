@@ -92,3 +92,21 @@ describe('npm run config:check', () => {
     expect(stdout).toContain('Source: MEETING_ASSISTANT_CONFIG');
   });
 });
+
+describe('npm run config:check -- --policy', () => {
+  it('exits 0 on a valid policy.json and lists what it locks', () => {
+    const file = fileWith('policy.json', '{"locked": {"backend.embedded": false, "ui.language": "zh-TW"}}');
+    const { status, stdout } = configCheck([file]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`OK: policy ${file} is valid.`);
+    expect(stdout).toContain('  backend.embedded = false');
+  });
+
+  it('exits 1 on a policy that locks a secret, whatever the file is called', () => {
+    const file = fileWith('org.json', '{"locked": {"backend.database.password": "pw-VALUE"}}');
+    const { status, stdout } = configCheck(['--policy', file]);
+    expect(status).toBe(1);
+    expect(stdout).toContain('locked.backend.database.password: is a secret and cannot be locked');
+    expect(stdout).not.toContain('pw-VALUE');
+  });
+});
