@@ -246,8 +246,18 @@ def test_a_dify_server_that_is_down_is_dify_unreachable(db: Any) -> None:
 # --- cancel ----------------
 
 
-def test_a_client_leaving_mid_stream_stops_the_dify_task(backend: DifyBackend) -> None:
-    backend.reset(stall_after=2, mode="workflow")
+@pytest.mark.parametrize(
+    "app",
+    [
+        {"stall_after": 2},  # Dify thinking: only pings come
+        {"answer": "word " * 2000, "chunk_chars": 5, "pace_s": 0.005},  # Dify still writing
+    ],
+    ids=["thinking", "writing"],
+)
+def test_a_client_leaving_mid_stream_stops_the_dify_task(
+    backend: DifyBackend, app: dict[str, Any]
+) -> None:
+    backend.reset(mode="workflow", **app)
     api = backend.api
     headers = {**SSE, "X-Launch-Token": secrets.LAUNCH_TOKEN}
     headers["Authorization"] = f"Bearer {api.tokens['alice']}"
