@@ -9,6 +9,7 @@ const sections: Section[] = [
   { name: 'backend sidecar', load: async () => (await import('./backend')).runBackendBench },
   { name: 'meetings backend', load: async () => (await import('./meetings')).runMeetingsBench },
   { name: 'launch (main process)', load: async () => (await import('./launch')).runLaunchBench },
+  { name: 'dify', load: async () => (await import('./dify')).runDifyBench },
   { name: 'transcriber sidecar', load: async () => (await import('./transcriber')).runTranscriberBench },
 ];
 

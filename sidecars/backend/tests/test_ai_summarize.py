@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -243,11 +244,39 @@ def test_a_dify_server_that_is_down_is_dify_unreachable(db: Any) -> None:
     assert response.json()["reason"] == "connection_refused"
 
 
+def test_a_backend_without_dify_keys_says_what_the_administrator_must_set(db: Any) -> None:
+    with dify_backend(db.port, db.socket, difyApiKey="", difySttApiKey="") as other:
+        summary = summarize(other)
+        speech = other.api.call(
+            "POST",
+            "/api/ai/transcribe-chunk",
+            as_user="alice",
+            files={"file": ("c.wav", b"RIFF0000", "audio/wav")},
+        )
+        assert other.dify.requests == []
+    assert summary.status_code == 503
+    assert summary.json()["code"] == "dify_not_configured"
+    assert "externalApis.difyApiKey" in summary.json()["message"]
+    assert speech.status_code == 503
+    assert speech.json()["code"] == "stt_disabled"
+    assert "externalApis.difySttApiKey" in speech.json()["message"]
+
+
 # --- cancel ----------------
 
 
-def test_a_client_leaving_mid_stream_stops_the_dify_task(backend: DifyBackend) -> None:
-    backend.reset(stall_after=2, mode="workflow")
+@pytest.mark.parametrize(
+    "app",
+    [
+        {"stall_after": 2},  # Dify thinking: only pings come
+        {"answer": "word " * 2000, "chunk_chars": 5, "pace_s": 0.005},  # Dify still writing
+    ],
+    ids=["thinking", "writing"],
+)
+def test_a_client_leaving_mid_stream_stops_the_dify_task(
+    backend: DifyBackend, app: dict[str, Any]
+) -> None:
+    backend.reset(mode="workflow", **app)
     api = backend.api
     headers = {**SSE, "X-Launch-Token": secrets.LAUNCH_TOKEN}
     headers["Authorization"] = f"Bearer {api.tokens['alice']}"
@@ -331,6 +360,36 @@ def test_a_long_transcript_is_summarised_in_parts_then_merged(backend: DifyBacke
         "result",
         {"conclusions": ["Merged decision"], "action_items": [], "meeting": None},
     )
+
+
+def _wordy_part_answer(text: str) -> str:
+    if text.startswith("The transcript of this meeting was too long"):
+        merged = sorted(set(re.findall(r"Decision of part \d+", text)))
+        merged += sorted(set(re.findall(r"Merged: [^\"]+", text)))
+        return json.dumps({"conclusions": [f"Merged: {', '.join(merged)}"], "action_items": []})
+    number = text.split()[1]
+    filler = "a long conclusion that takes room " * 8
+    return json.dumps({"conclusions": [f"Decision of part {number}", filler], "action_items": []})
+
+
+def test_minutes_too_long_to_merge_at_once_are_merged_in_rounds(backend: DifyBackend) -> None:
+    backend.reset(answer=_wordy_part_answer, chunk_chars=400)
+    lines = [
+        f"Speaker {i % 3}: line {i} of the long meeting about topic {i // 10}." for i in range(60)
+    ]
+    events = summarize_sse(backend, {"transcript": "\n".join(lines)})
+    queries = [r.body["query"] for r in backend.dify.runs]
+    parts = [q for q in queries if q.startswith("(Part ")]
+    merges = [q for q in queries if q.startswith("The transcript of this meeting was too long")]
+    assert len(parts) >= 3 and len(merges) >= 2  # one merge of everything would be too long
+    assert all(len(m) <= PART_CHARS or m.count("Minutes of part") == 2 for m in merges)
+    final = events[-1]
+    assert final[0] == "result"
+    (conclusion,) = final[1]["conclusions"]
+    for number in range(1, len(parts) + 1):
+        assert f"Decision of part {number}" in conclusion
+    progress = [d for k, d in events if k == "progress"]
+    assert progress[-1]["part"] == progress[-1]["parts"] == len(parts) + len(merges)
 
 
 # --- saving into a meeting ----------------

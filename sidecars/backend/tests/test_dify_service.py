@@ -11,8 +11,9 @@ import pytest
 from backend_support.fake_dify import MINUTES_JSON, DifyApp, fake_dify
 from meeting_backend.dify.answer import read_minutes
 from meeting_backend.dify.client import Answer, AppProfile, DifyClient, TextDelta
+from meeting_backend.dify.schemas import SummaryPublic
 from meeting_backend.dify.stream import RunReader
-from meeting_backend.dify.summarize import split_transcript
+from meeting_backend.dify.summarize import merge_groups, merge_text, split_transcript
 from meeting_backend.errors import ApiError
 
 KEY = "app-service-test-key"
@@ -136,3 +137,20 @@ def test_the_client_reads_a_stream_cut_mid_json_with_pings(mode: str) -> None:
     assert "".join(d.text for d in deltas) == MINUTES_JSON
     assert [d.received for d in deltas] == sorted(d.received for d in deltas)
     assert len(deltas) == -(-len(MINUTES_JSON) // 7)
+
+
+def _minutes(text: str) -> SummaryPublic:
+    return SummaryPublic(conclusions=[text], action_items=[])
+
+
+def test_merge_groups_keep_each_request_within_the_limit_and_in_order() -> None:
+    minutes = [_minutes(f"decision {i} " + "x" * 50) for i in range(12)]
+    groups = merge_groups(minutes, 700)
+    assert [m for group in groups for m in group] == minutes
+    assert all(len(merge_text(g)) <= 700 for g in groups if len(g) > 1)
+    assert any(len(g) > 1 for g in groups)
+
+
+def test_merge_groups_pair_minutes_that_are_each_too_long() -> None:
+    minutes = [_minutes("y" * 2000) for _ in range(5)]
+    assert [len(g) for g in merge_groups(minutes, 1000)] == [2, 2, 1]

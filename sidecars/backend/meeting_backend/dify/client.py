@@ -155,7 +155,8 @@ class DifyClient:
                 502,
                 "dify_app_unsupported",
                 f"The Dify app's type is {mode!r}; a summary needs a chat, advanced-chat, "
-                "agent-chat, completion or workflow app (Dify 0.10 or later reports the type).",
+                "agent-chat, completion or workflow app (older Dify versions do not report the "
+                "type: upgrade Dify).",
             )
         if mode in ("chat", "advanced-chat", "agent-chat"):
             return AppProfile(cast(AppMode, mode), None)

@@ -2,21 +2,23 @@
 
 The size rule (docs/dify.md): a transcript longer than `externalApis.difySummaryPartChars`
 (12,000 characters by default) is cut into parts of at most that many characters, at line
-breaks, else at sentence ends, else anywhere. Each part is summarised on its own, then one last
-call merges the parts' minutes. 12,000 characters are about 3,000 tokens of English or 12,000
-to 18,000 tokens of Chinese, which leaves room for the prompt and the answer in a model with a
-32k context.
+breaks, else at sentence ends, else anywhere. Each part is summarised on its own, then a last
+call merges the parts' minutes; when they are too long to merge at once (the merge request
+would pass the same limit), they are merged in rounds of consecutive groups.
+
+12,000 characters are about 3,000 tokens of English or 12,000 to 18,000 tokens of Chinese,
+which leaves room for the prompt and the answer in a model with a 32k context.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 
 from meeting_backend.dify.answer import read_minutes, unparseable
-from meeting_backend.dify.client import Answer, DifyClient
+from meeting_backend.dify.client import Answer, AppProfile, DifyClient
 from meeting_backend.dify.schemas import SummaryPublic
 
 # Sentence ends: ASCII ones before a space, and the full-width ones of Chinese and Japanese.
@@ -75,47 +77,82 @@ def merge_text(minutes: list[SummaryPublic]) -> str:
     )
 
 
+def merge_groups(minutes: list[SummaryPublic], limit: int) -> list[list[SummaryPublic]]:
+    """Consecutive groups whose merge request stays within `limit` characters; at least one
+    group has two or more, so that every round of merges shortens the list."""
+    groups: list[list[SummaryPublic]] = []
+    current: list[SummaryPublic] = []
+    for item in minutes:
+        if current and len(merge_text([*current, item])) > limit:
+            groups.append(current)
+            current = []
+        current.append(item)
+    groups.append(current)
+    if len(minutes) > 1 and all(len(group) == 1 for group in groups):
+        groups = [minutes[i : i + 2] for i in range(0, len(minutes), 2)]
+    return groups
+
+
+class _Calls:
+    """Runs the app once per text and counts the calls and the characters received."""
+
+    def __init__(self, client: DifyClient, app: AppProfile, user: str, planned: int) -> None:
+        self.client, self.app, self.user = client, app, user
+        self.done = 0
+        self.planned = planned
+        self.received = 0
+
+    async def minutes(
+        self, text: str, part: int | None = None
+    ) -> AsyncGenerator[Progress | SummaryPublic, None]:
+        self.done += 1
+        before = self.received
+        async for event in self.client.run(self.app, text, self.user):
+            if isinstance(event, Answer):
+                found = read_minutes(event.text)
+                if found is None:
+                    raise unparseable(event.text, part)
+                yield found
+            else:
+                self.received = before + event.received
+                yield Progress(self.received, self.done, self.planned)
+
+
 async def summarize(
     client: DifyClient, transcript: str, user: str, part_chars: int
 ) -> AsyncGenerator[Progress | SummaryPublic, None]:
-    """Yields Progress while Dify writes, then the minutes; raises ApiError on failure."""
+    """Yields Progress while Dify writes, then the minutes; raises ApiError on failure.
+
+    `Progress.parts` counts the calls planned so far: the parts, then one merge; it grows when
+    the parts' minutes are too long to merge in one call and are merged in rounds.
+    """
     app = await client.profile()
     pieces = split_transcript(transcript, part_chars)
-    calls = len(pieces) + 1 if len(pieces) > 1 else 1
-    received = 0
-
-    async def one_call(text: str, call: int) -> AsyncIterator[Progress | str]:
-        nonlocal received
-        before = received
-        async for event in client.run(app, text, user):
-            if isinstance(event, Answer):
-                yield event.text
-            else:
-                received = before + event.received
-                yield Progress(received, call, calls)
-
+    calls = _Calls(client, app, user, len(pieces) + 1 if len(pieces) > 1 else 1)
     if len(pieces) == 1:
-        texts = [pieces[0]]
-    else:
-        texts = [part_text(p, i, len(pieces)) for i, p in enumerate(pieces, start=1)]
-    minutes: list[SummaryPublic] = []
-    for call, text in enumerate(texts, start=1):
-        async for item in one_call(text, call):
-            if isinstance(item, Progress):
-                yield item
-                continue
-            found = read_minutes(item)
-            if found is None:
-                raise unparseable(item, call if len(pieces) > 1 else None)
-            minutes.append(found)
-    if len(pieces) == 1:
-        yield minutes[0]
+        async for event in calls.minutes(pieces[0]):
+            yield event
         return
-    async for item in one_call(merge_text(minutes), calls):
-        if isinstance(item, Progress):
-            yield item
-            continue
-        merged = read_minutes(item)
-        if merged is None:
-            raise unparseable(item)
-        yield merged
+    minutes: list[SummaryPublic] = []
+    for number, piece in enumerate(pieces, start=1):
+        async for event in calls.minutes(part_text(piece, number, len(pieces)), number):
+            if isinstance(event, Progress):
+                yield event
+            else:
+                minutes.append(event)
+    while len(minutes) > 1:
+        groups = merge_groups(minutes, part_chars)
+        merges = sum(1 for group in groups if len(group) > 1)
+        calls.planned = calls.done + merges + (1 if len(groups) > 1 else 0)
+        merged: list[SummaryPublic] = []
+        for group in groups:
+            if len(group) == 1:
+                merged.append(group[0])
+                continue
+            async for event in calls.minutes(merge_text(group)):
+                if isinstance(event, Progress):
+                    yield event
+                else:
+                    merged.append(event)
+        minutes = merged
+    yield minutes[0]

@@ -145,6 +145,8 @@ def _pieces(text: str, size: int) -> list[str]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Each event goes out when written (TCP_NODELAY), as a streaming server should send it.
+    disable_nagle_algorithm = True
     fake: FakeDify
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import aclosing
 from typing import Any, TypeVar
 
@@ -109,14 +109,14 @@ def _save(
         )
 
 
-async def _result(
+async def _summary(
     client: DifyClient,
     body: SummarizeRequest,
     user: CurrentUser,
     settings: BackendSettings,
     database: Database | None,
-    on_progress: Callable[[Progress], Awaitable[None]] | None = None,
-) -> SummarizePublic:
+) -> AsyncGenerator[Progress | SummarizePublic, None]:
+    """Progress while Dify writes, then the result (saved into the meeting when asked)."""
     summary: SummaryPublic | None = None
     async with client:
         events = summarize(
@@ -125,15 +125,22 @@ async def _result(
         async with aclosing(events):
             async for event in events:
                 if isinstance(event, Progress):
-                    if on_progress is not None:
-                        await on_progress(event)
+                    yield event
                 else:
                     summary = event
     assert summary is not None
     meeting = None
     if database is not None:
         meeting = await to_thread.run_sync(_save, database, user, body, summary)
-    return SummarizePublic(**summary.model_dump(), meeting=meeting)
+    yield SummarizePublic(**summary.model_dump(), meeting=meeting)
+
+
+async def _result(events: AsyncGenerator[Progress | SummarizePublic, None]) -> SummarizePublic:
+    async with aclosing(events):
+        async for event in events:
+            if isinstance(event, SummarizePublic):
+                return event
+    raise AssertionError("a summary ends with its result")
 
 
 def _frame(event: str, data: Any) -> bytes:
@@ -150,32 +157,22 @@ def _error_body(exc: BaseException) -> dict[str, Any]:
     return {"code": "internal_error", "message": "The server could not complete the request."}
 
 
-async def _event_stream(work: Callable[..., Awaitable[SummarizePublic]]) -> AsyncIterator[bytes]:
-    """The summary as server-sent events. Starlette cancels this when the client disconnects,
-    and the Dify client then stops the Dify task."""
-    send, receive = anyio.create_memory_object_stream[bytes](100)
-
-    async def produce() -> None:
-        async with send:
-
-            async def progress(event: Progress) -> None:
-                await send.send(
-                    _frame(
-                        "progress",
-                        {"characters": event.characters, "part": event.part, "parts": event.parts},
-                    )
-                )
-
-            try:
-                result = await work(progress)
-                await send.send(_frame("result", result.model_dump(mode="json")))
-            except Exception as exc:
-                await send.send(_frame("error", _error_body(exc)))
-
-    async with anyio.create_task_group() as group, receive:
-        group.start_soon(produce)
-        async for frame in receive:
-            yield frame
+async def _event_stream(
+    events: AsyncGenerator[Progress | SummarizePublic, None],
+) -> AsyncGenerator[bytes, None]:
+    """The summary as server-sent events. When the client disconnects, Starlette stops reading
+    this; closing it closes the Dify run, which stops the Dify task. No task group here: this
+    generator may be closed from another task."""
+    try:
+        async with aclosing(events):
+            async for event in events:
+                if isinstance(event, Progress):
+                    data = {"characters": event.characters, "part": event.part}
+                    yield _frame("progress", {**data, "parts": event.parts})
+                else:
+                    yield _frame("result", event.model_dump(mode="json"))
+    except Exception as exc:
+        yield _frame("error", _error_body(exc))
 
 
 async def _unless_disconnected(request: Request, work: Callable[[], Awaitable[T]]) -> T | None:
@@ -218,24 +215,22 @@ async def _unless_disconnected(request: Request, work: Callable[[], Awaitable[T]
 async def summarize_route(
     request: Request, body: SummarizeRequest, user: CurrentUserDep, settings: SettingsDep
 ) -> Response:
-    client = _summary_client(settings)
     database = None
     if body.meeting_id is not None:
         database = get_database(request)
         await to_thread.run_sync(_check_editable, database, user, body.meeting_id)
+    client = _summary_client(settings)
 
-    async def work(
-        on_progress: Callable[[Progress], Awaitable[None]] | None = None,
-    ) -> SummarizePublic:
-        return await _result(client, body, user, settings, database, on_progress)
+    def events() -> AsyncGenerator[Progress | SummarizePublic, None]:
+        return _summary(client, body, user, settings, database)
 
     if "text/event-stream" in request.headers.get("accept", ""):
         return StreamingResponse(
-            _event_stream(work),
+            _event_stream(events()),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    result = await _unless_disconnected(request, work)
+    result = await _unless_disconnected(request, lambda: _result(events()))
     if result is None:
         return Response(status_code=CLIENT_CLOSED_REQUEST)
     return JSONResponse(result.model_dump(mode="json"))
