@@ -60,8 +60,10 @@ export interface LaunchControllerDeps {
   stopTimeouts?: StopTimeouts;
   readyTimeoutMs?: number;
   fetch?: FetchFn;
-  /** Called when the backend's origin changes (the window's CSP follows it). */
+  /** Called when the backend's origin changes. */
   onBackendOrigin?: (origin: string | null) => void;
+  /** The backend's CORS list, sent as `allowedOrigins` in its settings line (renderer-source.ts). */
+  corsOrigins: string[];
 }
 
 type BackendMode = { mode: 'setup' } | { mode: 'normal'; config: Config };
@@ -510,9 +512,14 @@ export class LaunchController {
     const token = randomBytes(24).toString('base64url');
     this.launchToken = token;
     const mode = this.backendMode ?? { mode: 'setup' as const };
+    // Main decides CORS, not config.json: only the app's origin (and the dev server in development).
+    const cors = [...this.deps.corsOrigins];
     if (mode.mode === 'setup') {
       // No database: the backend answers health and the setup routes only. Port 0 = any free port.
-      return { line: { embedded: true, host: '127.0.0.1', port: 0, launchToken: token }, secrets: [token] };
+      return {
+        line: { embedded: true, host: '127.0.0.1', port: 0, allowedOrigins: cors, launchToken: token },
+        secrets: [token],
+      };
     }
     let backend = structuredClone(mode.config.backend) as unknown as Json;
     const inFile = plaintextSecrets(mode.config);
@@ -525,7 +532,7 @@ export class LaunchController {
         values.push(v);
       }
     }
-    return { line: { ...backend, launchToken: token }, secrets: values };
+    return { line: { ...(backend as object), allowedOrigins: cors, launchToken: token }, secrets: values };
   }
 
   /** config.json's `launch` section (default 30 x 1000 ms); the app's own overrides win. */
