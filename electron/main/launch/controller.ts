@@ -573,6 +573,7 @@ export class LaunchController {
       (e): e is [SecretField, string] => typeof e[1] === 'string',
     );
     const editedEmbedded = isRecord(edited.backend) && edited.backend.embedded === true;
+    await this.recordLegacyBindings();
     // A stored secret that is not typed again may only go where it was saved for: the new config
     // must send it to the same destination (an embedded backend is what would send it).
     const rebind: Problem[] = [];
@@ -673,6 +674,27 @@ export class LaunchController {
     }
     await this.rememberWorking(config, path);
     return { ok: true, state: this.state };
+  }
+
+  /**
+   * A keychain secret saved before bindings existed is bound, before any save changes the config,
+   * to the config in use (the one it was saved and used with). Otherwise a first save could move
+   * the config elsewhere (say in server mode, which checks nothing) and a second one would find
+   * the secret "bound" to the moved config.
+   */
+  private async recordLegacyBindings(): Promise<void> {
+    const config = this.current?.config;
+    if (!config) return;
+    for (const f of BOUND_FIELDS) {
+      try {
+        const value = await this.deps.secrets.get(f);
+        if (!value || (await this.deps.secrets.destination(f)) !== null) continue;
+        const destination = configDestination(config, f);
+        if (destination) await this.deps.secrets.set(f, value, destination);
+      } catch {
+        // The keychain cannot be used: the save itself reports that.
+      }
+    }
   }
 
   private async putBack(before: Previous): Promise<void> {
