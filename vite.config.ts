@@ -5,7 +5,6 @@
 // plus the vitest projects (unit, integration, e2e).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import type { Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import electron from 'vite-plugin-electron/simple';
 import { builtinModules } from 'node:module';
@@ -22,23 +21,12 @@ const nodeExternals = [
   ...Object.keys(pkg.dependencies),
 ];
 
-/**
- * The dev server injects CSS as <style> tags, which the page's strict `style-src 'self'` blocks.
- * Relax it for `vite` (serve) only; built pages keep the strict policy.
- */
-const devStyleCsp: Plugin = {
-  name: 'meeting-assistant:dev-style-csp',
-  apply: 'serve',
-  transformIndexHtml: (html) => html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"),
-};
-
 export default defineConfig({
   root: 'renderer',
   base: './',
   publicDir: false,
   plugins: [
     vue(),
-    devStyleCsp,
     // The Electron build is skipped under vitest and in `vite preview` (e2e serves the renderer only).
     isTest || process.env.MA_RENDERER_ONLY === '1'
       ? null

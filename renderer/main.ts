@@ -1,4 +1,5 @@
 // Entry: wires Pinia, i18n and the router into the app. Nothing else lives here.
+import './zod-csp';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';

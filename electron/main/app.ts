@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Emit, IpcHandlers, LaunchState } from '../contract/ipc';
 import type { SidecarName } from '../contract/sidecar';
 import type { FetchFn, GateOptions } from './health-gate';
+import { APP_ORIGIN } from './app-protocol';
 import { createDispatcher, type Dispatch, type SenderInfo } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
@@ -39,8 +40,10 @@ export interface MainAppOptions {
   /** Repository root for the dev sidecar command (default: derived from this file's location). */
   repoRoot?: string;
   appVersion?: string;
-  /** Which pages may call IPC (file:// index.html, dev server, or the e2e preview server). */
+  /** Which pages may call IPC (app://meeting-assistant, dev server, or the e2e preview server). */
   appOrigin?: AppOrigin;
+  /** The backend's CORS list (renderer-source.ts); default: the app's own origin only. */
+  corsOrigins?: string[];
   /** Overrides the sender check entirely (rarely needed; appOrigin is the usual knob). */
   isTrustedSender?: (sender: SenderInfo) => boolean;
   /** Health gate overrides (default: config `launch.healthAttempts/healthIntervalMs`, else 30 x 1000 ms). */
@@ -113,6 +116,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     readyTimeoutMs: opts.readyTimeoutMs,
     fetch: opts.fetch,
     onBackendOrigin: opts.onBackendOrigin,
+    corsOrigins: opts.corsOrigins ?? [APP_ORIGIN],
   });
   // The transcriber starts on first use (model:load), with config.json's `whisper` section as it is then.
   const transcriber = createTranscriber({

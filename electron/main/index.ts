@@ -1,23 +1,72 @@
 // Electron entry: wires Electron's paths, shell, windows and ipcMain to createMainApp.
-// Nothing here decides anything; see app.ts and launch/.
+// Nothing here decides anything; see app.ts, renderer-source.ts, single-instance.ts and launch/.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, shell } from 'electron';
 import type { Emit } from '../contract/ipc';
 import os from 'node:os';
 import { createMainApp } from './app';
 import { checkModeArgs, runCheckMode } from './check-mode';
 import { machineConfigDir } from './config';
+import { registerAppScheme, serveAppProtocol } from './electron-protocol';
 import { registerIpc } from './ipc-register';
-import { originOf, type AppOrigin } from './security-policy';
+import { decideRendererSource } from './renderer-source';
+import { claimSingleInstance } from './single-instance';
 import { createMainWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const devServerUrl = process.env.VITE_DEV_SERVER_URL;
-const rendererIndex = path.join(here, '..', '..', 'dist', 'renderer', 'index.html');
-const appOrigin: AppOrigin = devServerUrl
-  ? { devServerUrl }
-  : { appFileUrl: pathToFileURL(rendererIndex).toString() };
+/** The sandboxed preload is one CommonJS file (vite.config.ts names it index.cjs). */
+const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
+const rendererDir = path.join(here, '..', '..', 'dist', 'renderer');
+
+let win: BrowserWindow | null = null;
+
+function startPrimary(): void {
+  // Packaged: app://meeting-assistant always; VITE_DEV_SERVER_URL only counts in development.
+  const source = decideRendererSource({ packaged: app.isPackaged, env: process.env });
+
+  const emit: Emit = (event, payload) => {
+    if (win && !win.isDestroyed()) win.webContents.send(event, payload);
+  };
+
+  const mainApp = createMainApp({
+    userDataDir: app.getPath('userData'),
+    adminDir: path.dirname(app.getPath('exe')),
+    machineDir: machineConfigDir(process.platform, process.env),
+    env: process.env,
+    emit,
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appVersion: app.getVersion(),
+    appOrigin: source.appOrigin,
+    corsOrigins: source.corsOrigins,
+    openPath: async (p) => {
+      const err = await shell.openPath(p);
+      if (err) throw new Error(err);
+    },
+    openExternal: (url) => shell.openExternal(url),
+  });
+
+  registerIpc(mainApp.dispatch);
+
+  void app.whenReady().then(() => {
+    serveAppProtocol(rendererDir);
+    win = createMainWindow({ preloadPath, pageUrl: source.pageUrl, appOrigin: source.appOrigin });
+    win.on('closed', () => (win = null));
+    void mainApp.start();
+  });
+
+  // Quit always stops every sidecar, also one still starting; quitting waits for that.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void mainApp.stop().finally(() => app.exit(0));
+  });
+  app.on('window-all-closed', () => app.quit());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+}
 
 // --check-config / --check-policy: print the report, exit, and never open a window.
 const checkArgs = checkModeArgs(process.argv);
@@ -32,89 +81,15 @@ if (checkArgs) {
   await new Promise<never>(() => {}); // nothing below runs while the app exits
 }
 
-if (!app.requestSingleInstanceLock()) app.quit();
-
-/** The sandboxed preload is one CommonJS file (vite.config.ts names it index.cjs). */
-const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
-
-let win: BrowserWindow | null = null;
-let backendOrigin: string | null = null;
-/** The backend origin the current page's CSP allows (undefined before the first load). */
-let loadedWith: string | null | undefined;
-
-const currentOrigin = () => backendOrigin ?? mainApp.controller.expectedBackendOrigin();
-
-/**
- * The CSP is fixed per page load. When the main view is reached (or the backend restarted) on an
- * origin the page's CSP does not name, reload: the renderer asks main for its state on load.
- * The configured port is the usual answer, so this is rare (port taken, restart on a new port).
- */
-function syncCsp(): void {
-  if (!win || win.isDestroyed() || loadedWith === undefined) return;
-  if (mainApp.controller.getState().screen === 'ready' && currentOrigin() !== loadedWith)
-    win.webContents.reload();
-}
-
-const emit: Emit = (event, payload) => {
-  if (win && !win.isDestroyed()) win.webContents.send(event, payload);
-  const p = payload as { step?: string; state?: string };
-  if (
-    (event === 'launch:progress' && p.step === 'ready' && p.state === 'done') ||
-    (event === 'sidecar:status' && p.state === 'running')
-  )
-    setImmediate(syncCsp);
-};
-
-const mainApp = createMainApp({
-  userDataDir: app.getPath('userData'),
-  adminDir: path.dirname(app.getPath('exe')),
-  machineDir: machineConfigDir(process.platform, process.env),
-  env: process.env,
-  emit,
-  packaged: app.isPackaged,
-  resourcesPath: process.resourcesPath,
-  appVersion: app.getVersion(),
-  appOrigin,
-  openPath: async (p) => {
-    const err = await shell.openPath(p);
-    if (err) throw new Error(err);
+// Before 'ready', in every instance (Electron requires it then); it starts nothing.
+registerAppScheme();
+const primary = claimSingleInstance(
+  {
+    requestLock: () => app.requestSingleInstanceLock(),
+    quit: () => app.quit(),
+    onSecondInstance: (listener) => app.on('second-instance', listener),
   },
-  openExternal: (url) => shell.openExternal(url),
-  onBackendOrigin: (origin) => {
-    backendOrigin = origin;
-  },
-});
-
-registerIpc(mainApp.dispatch);
-
-app.on('second-instance', () => {
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
-});
-
-void app.whenReady().then(() => {
-  win = createMainWindow({
-    preloadPath,
-    pageUrl: devServerUrl ?? pathToFileURL(rendererIndex).toString(),
-    appOrigin,
-    connectOrigins: () => {
-      loadedWith = currentOrigin();
-      return loadedWith && originOf(loadedWith) ? [loadedWith] : [];
-    },
-  });
-  win.on('closed', () => (win = null));
-  void mainApp.start();
-});
-
-// Quit always stops every sidecar, also one still starting; quitting waits for that.
-let quitting = false;
-app.on('before-quit', (event) => {
-  if (quitting) return;
-  quitting = true;
-  event.preventDefault();
-  void mainApp.stop().finally(() => app.exit(0));
-});
-app.on('window-all-closed', () => app.quit());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  () => win,
+);
+// A second launch has handed over to the first (which focuses its window) and quits: nothing more.
+if (primary) startPrimary();

@@ -2,9 +2,9 @@
 // so they are unit-tested without Electron.
 
 export interface AppOrigin {
-  /** file:// URL of the packaged renderer's index.html. */
-  appFileUrl?: string;
-  /** Vite dev server URL in development, e.g. http://localhost:5173/ */
+  /** The app's own origin, app://meeting-assistant (app-protocol.ts): the packaged renderer. */
+  appUrl?: string;
+  /** Vite dev server URL, in development only (renderer-source.ts never sets it when packaged). */
   devServerUrl?: string;
 }
 
@@ -16,20 +16,14 @@ function parse(url: string): URL | null {
   }
 }
 
-/** True when `url` is the app's own page: the exact index.html file, or the dev server's origin. */
+/** True when `url` is a page of the app's own origin: app://meeting-assistant, or the dev server. */
 export function isAppUrl(url: string, app: AppOrigin): boolean {
   const u = parse(url);
   if (!u) return false;
-  if (app.appFileUrl) {
-    const own = parse(app.appFileUrl);
-    if (
-      own &&
-      u.protocol === 'file:' &&
-      own.protocol === 'file:' &&
-      u.host === own.host &&
-      decodeURIComponent(u.pathname) === decodeURIComponent(own.pathname)
-    )
-      return true;
+  if (app.appUrl) {
+    // Compared by scheme and host: WHATWG URL gives non-http schemes an opaque ("null") origin.
+    const own = parse(app.appUrl);
+    if (own && u.protocol === own.protocol && u.host === own.host && !u.username && !u.password) return true;
   }
   if (app.devServerUrl) {
     const dev = parse(app.devServerUrl);
@@ -81,12 +75,11 @@ export function decidePermissionCheck(
   return mediaType === undefined || mediaType === 'audio';
 }
 
-export interface CspOptions {
-  /** Origins the renderer may fetch from, e.g. http://127.0.0.1:8123 (the backend). */
-  connectOrigins: string[];
-  /** Development: allow the dev server's origin and its HMR websocket. */
-  devServerUrl?: string;
-}
+/**
+ * The renderer's policy, exactly (issue 9): everything from the app's own origin, nothing else.
+ * The renderer talks only to main over IPC, never to the backend, so connect-src needs no more.
+ */
+export const APP_CSP = "default-src 'self'; connect-src 'self'";
 
 /** Origin (scheme://host:port) of a URL, or null for anything but http(s). */
 export function originOf(url: string): string | null {
@@ -95,35 +88,13 @@ export function originOf(url: string): string | null {
   return u.origin;
 }
 
-export function buildCsp(opts: CspOptions): string {
-  const connect = new Set<string>(["'self'"]);
-  for (const o of opts.connectOrigins) {
-    const origin = originOf(o);
-    if (origin) connect.add(origin);
-  }
-  const self = ["'self'"];
-  if (opts.devServerUrl) {
-    const dev = originOf(opts.devServerUrl);
-    if (dev) {
-      connect.add(dev);
-      connect.add(dev.replace(/^http/, 'ws'));
-      self.push(dev);
-    }
-  }
-  return [
-    "default-src 'none'",
-    `script-src ${self.join(' ')}`,
-    // Vue's scoped styles and transitions set inline style attributes.
-    `style-src ${self.join(' ')} 'unsafe-inline'`,
-    `img-src ${self.join(' ')} data: blob:`,
-    `font-src ${self.join(' ')} data:`,
-    `connect-src ${[...connect].join(' ')}`,
-    "media-src 'self' blob: mediastream:",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "frame-src 'none'",
-  ].join('; ');
+/**
+ * The policy for a page: APP_CSP, or in development (a dev server URL) the same relaxed just
+ * enough for Vite: its HMR websocket, and the <style> tags it injects.
+ */
+export function buildCsp(opts: { devServerUrl?: string } = {}): string {
+  const dev = opts.devServerUrl ? originOf(opts.devServerUrl) : null;
+  if (!dev) return APP_CSP;
+  const ws = dev.replace(/^http/, 'ws');
+  return `default-src 'self'; connect-src 'self' ${ws}; style-src 'self' 'unsafe-inline'`;
 }

@@ -12,21 +12,22 @@ import {
 
 export interface WindowOptions {
   preloadPath: string;
-  /** The renderer: file://.../index.html when packaged, the dev server URL in development. */
+  /** The renderer: app://meeting-assistant/index.html, or the dev server in development. */
   pageUrl: string;
   appOrigin: AppOrigin;
-  /** Origins the renderer may fetch (the backend's 127.0.0.1:<port>); read at every page load. */
-  connectOrigins: () => string[];
 }
 
 /** Applies CSP, permission and download policies to the window's session. Call once per session. */
 export function hardenSession(ses: Session, opts: WindowOptions): void {
+  // app:// responses carry the CSP themselves (electron-protocol.ts); this covers the dev server,
+  // with the policy relaxed for Vite only when there is one (never in a packaged app).
+  const csp = buildCsp({ devServerUrl: opts.appOrigin.devServerUrl });
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     if (details.resourceType === 'mainFrame' || details.resourceType === 'subFrame') {
-      headers['Content-Security-Policy'] = [
-        buildCsp({ connectOrigins: opts.connectOrigins(), devServerUrl: opts.appOrigin.devServerUrl }),
-      ];
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === 'content-security-policy') delete headers[name];
+      headers['Content-Security-Policy'] = [csp];
     }
     callback({ responseHeaders: headers });
   });

@@ -60,8 +60,10 @@ export interface LaunchControllerDeps {
   stopTimeouts?: StopTimeouts;
   readyTimeoutMs?: number;
   fetch?: FetchFn;
-  /** Called when the backend's origin changes (the window's CSP follows it). */
+  /** Called when the backend's origin changes. */
   onBackendOrigin?: (origin: string | null) => void;
+  /** The backend's CORS list, sent as `allowedOrigins` in its settings line (renderer-source.ts). */
+  corsOrigins: string[];
 }
 
 type BackendMode = { mode: 'setup' } | { mode: 'normal'; config: Config };
@@ -512,9 +514,14 @@ export class LaunchController {
     const token = randomBytes(24).toString('base64url');
     this.launchToken = token;
     const mode = this.backendMode ?? { mode: 'setup' as const };
+    // Main decides CORS, not config.json: only the app's origin (and the dev server in development).
+    const cors = [...this.deps.corsOrigins];
     if (mode.mode === 'setup') {
       // No database: the backend answers health and the setup routes only. Port 0 = any free port.
-      return { line: { embedded: true, host: '127.0.0.1', port: 0, launchToken: token }, secrets: [token] };
+      return {
+        line: { embedded: true, host: '127.0.0.1', port: 0, allowedOrigins: cors, launchToken: token },
+        secrets: [token],
+      };
     }
     let backend = structuredClone(mode.config.backend) as unknown as Json;
     const inFile = plaintextSecrets(mode.config);
@@ -527,7 +534,7 @@ export class LaunchController {
         values.push(v);
       }
     }
-    return { line: { ...backend, launchToken: token }, secrets: values };
+    return { line: { ...(backend as object), allowedOrigins: cors, launchToken: token }, secrets: values };
   }
 
   /** config.json's `launch` section (default 30 x 1000 ms); the app's own overrides win. */
@@ -568,6 +575,7 @@ export class LaunchController {
       (e): e is [SecretField, string] => typeof e[1] === 'string',
     );
     const editedEmbedded = isRecord(edited.backend) && edited.backend.embedded === true;
+    await this.recordLegacyBindings();
     // A stored secret that is not typed again may only go where it was saved for: the new config
     // must send it to the same destination (an embedded backend is what would send it).
     const rebind: Problem[] = [];
@@ -668,6 +676,27 @@ export class LaunchController {
     }
     await this.rememberWorking(config, path);
     return { ok: true, state: this.state };
+  }
+
+  /**
+   * A keychain secret saved before bindings existed is bound, before any save changes the config,
+   * to the config in use (the one it was saved and used with). Otherwise a first save could move
+   * the config elsewhere (say in server mode, which checks nothing) and a second one would find
+   * the secret "bound" to the moved config.
+   */
+  private async recordLegacyBindings(): Promise<void> {
+    const config = this.current?.config;
+    if (!config) return;
+    for (const f of BOUND_FIELDS) {
+      try {
+        const value = await this.deps.secrets.get(f);
+        if (!value || (await this.deps.secrets.destination(f)) !== null) continue;
+        const destination = configDestination(config, f);
+        if (destination) await this.deps.secrets.set(f, value, destination);
+      } catch {
+        // The keychain cannot be used: the save itself reports that.
+      }
+    }
   }
 
   private async putBack(before: Previous): Promise<void> {

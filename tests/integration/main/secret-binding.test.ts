@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SECRET_FIELDS } from '../../../electron/contract/config';
+import { SECRET_FIELDS, type SecretField } from '../../../electron/contract/config';
 import type { IpcEnvelope, SaveResult } from '../../../electron/contract/ipc';
 import { createMainApp, type MainApp } from '../../../electron/main/app';
 import { createSecretStore } from '../../../electron/main/secrets';
@@ -157,6 +157,47 @@ describe('stored secrets are bound to their destination', () => {
     expect(await secrets.destination('backend.database.password')).toBe(
       `mysql://${db.user}@${db.host}:${db.port}`,
     );
+  });
+
+  it('a password saved before bindings existed stays bound to the config it was used with', async () => {
+    // As an older version left things: the secrets in the keychain with no binding, a user config.
+    const file = path.join(userDataDir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify(embeddedConfig(db)));
+    for (const [f, v] of Object.entries(SECRET_VALUES)) await secrets.set(f as SecretField, v);
+    expect(await secrets.destination('backend.database.password')).toBeNull();
+    const app = createMainApp({
+      userDataDir,
+      adminDir: null,
+      env: {},
+      emit: recorder().emit,
+      secretStore: secrets,
+      appOrigin: { devServerUrl: PAGE },
+      gate: { attempts: 40, intervalMs: 250 },
+    });
+    apps.push(app);
+    const send = (channel: string, args?: unknown) =>
+      app.dispatch(channel, args, { url: PAGE }) as Promise<IpcEnvelope<unknown>>;
+    expect((await app.start()).screen).toBe('ready');
+    const same = { host: db.host, port: db.port, user: db.user, database: db.database };
+    expect(await send('setup:testDatabase', same)).toMatchObject({ ok: true, value: { ok: true } });
+
+    // Two steps: move the host while in server mode (nothing is sent then), then back to embedded.
+    const t = await trap();
+    const moved = embeddedConfig({ ...db, port: t.port }) as { backend: Record<string, unknown> };
+    const serverMode = {
+      ...moved,
+      apiBaseUrl: 'http://127.0.0.1:9/api',
+      backend: { ...moved.backend, embedded: false },
+    };
+    await send('config:save', { config: serverMode, secrets: {} });
+    const r = await send('config:save', { config: moved, secrets: {} });
+    expect(r.ok && r.value).toMatchObject({ ok: false, failure: { code: 'secret_destination_changed' } });
+    expect(await send('setup:testDatabase', { ...same, port: t.port })).toMatchObject({
+      ok: false,
+      error: { code: 'secret_destination_changed' },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.connections).toBe(0);
   });
 
   it('typing the password again for the new server saves it with the new binding', async () => {

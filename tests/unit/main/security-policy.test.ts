@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  APP_CSP,
   buildCsp,
   decidePermission,
   decidePermissionCheck,
@@ -8,15 +9,19 @@ import {
   isTrustedSenderUrl,
 } from '../../../electron/main/security-policy';
 
-const packaged = { appFileUrl: 'file:///opt/Meeting%20Assistant/resources/app/dist/renderer/index.html' };
+const packaged = { appUrl: 'app://meeting-assistant' };
 const dev = { devServerUrl: 'http://localhost:5173/' };
 
 describe('isTrustedSenderUrl / isAllowedNavigation', () => {
   it.each([
-    ['file:///opt/Meeting%20Assistant/resources/app/dist/renderer/index.html', packaged, true],
-    ['file:///opt/Meeting%20Assistant/resources/app/dist/renderer/index.html#/wizard', packaged, true],
+    ['app://meeting-assistant/index.html', packaged, true],
+    ['app://meeting-assistant/index.html#/wizard', packaged, true],
+    ['app://other/index.html', packaged, false],
+    ['app://user:pw@meeting-assistant/index.html', packaged, false],
+    // The renderer is never a file any more: no local file is the app's page.
+    ['file:///opt/Meeting%20Assistant/resources/app/dist/renderer/index.html', packaged, false],
     ['file:///tmp/evil.html', packaged, false],
-    ['file:///opt/Meeting%20Assistant/resources/app/dist/renderer/other.html', packaged, false],
+    ['http://localhost:5173/', packaged, false],
     ['http://localhost:5173/', dev, true],
     ['http://localhost:5173/#/settings', dev, true],
     ['http://localhost:5174/', dev, false],
@@ -45,7 +50,7 @@ describe('isSafeExternalUrl', () => {
 });
 
 describe('decidePermission', () => {
-  const page = packaged.appFileUrl;
+  const page = 'app://meeting-assistant/index.html';
   it('grants the microphone to the app page only', () => {
     expect(
       decidePermission({ permission: 'media', requestingUrl: page, mediaTypes: ['audio'] }, packaged),
@@ -85,18 +90,16 @@ describe('decidePermission', () => {
 });
 
 describe('buildCsp', () => {
-  it('limits connect-src to self and the backend origin', () => {
-    const csp = buildCsp({ connectOrigins: ['http://127.0.0.1:8123/api', 'javascript:alert(1)'] });
-    expect(csp).toContain("connect-src 'self' http://127.0.0.1:8123;");
-    expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toContain('unsafe-eval');
-    expect(csp).not.toContain('javascript');
+  it('is exactly the app policy: self only, no file:, nothing else', () => {
+    expect(buildCsp()).toBe("default-src 'self'; connect-src 'self'");
+    expect(buildCsp()).toBe(APP_CSP);
+    expect(buildCsp({ devServerUrl: 'file:///x' })).toBe(APP_CSP);
   });
-  it('allows the dev server and its HMR socket in development', () => {
-    const csp = buildCsp({ connectOrigins: [], devServerUrl: 'http://localhost:5173/' });
-    expect(csp).toContain('ws://localhost:5173');
-    expect(csp).toContain("script-src 'self' http://localhost:5173");
+  it('relaxes only for the dev server: its HMR socket and injected styles', () => {
+    const csp = buildCsp({ devServerUrl: 'http://localhost:5173/' });
+    expect(csp).toBe(
+      "default-src 'self'; connect-src 'self' ws://localhost:5173; style-src 'self' 'unsafe-inline'",
+    );
+    expect(csp).not.toContain('file:');
   });
 });
