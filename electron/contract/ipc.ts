@@ -250,6 +250,14 @@ export const DraftSchema = z.object({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
+/** "Save diagnostics…": a zip of redacted logs, config without secrets, policy, versions, health. */
+export const DiagnosticsExportResultSchema = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(true), path: z.string(), bytes: z.number().int() }),
+  /** The user closed the save dialog. */
+  z.object({ saved: z.literal(false) }),
+]);
+export type DiagnosticsExportResult = z.infer<typeof DiagnosticsExportResultSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // The channel map
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +286,7 @@ export const ipcContract = {
   'model:cancel': { args: none, result: ModelStatusSchema },
   'model:getStatus': { args: none, result: ModelStatusSchema },
   'shell:openExternal': { args: z.object({ url: z.string().url() }), result: none },
+  'diagnostics:export': { args: none, result: DiagnosticsExportResultSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof ipcContract;

@@ -8,7 +8,9 @@ import type { SidecarName } from '../contract/sidecar';
 import type { FetchFn, GateOptions } from './health-gate';
 import { APP_ORIGIN } from './app-protocol';
 import { createDispatcher, type Dispatch, type SenderInfo } from './ipc/dispatch';
+import { createDiagnosticsHandlers } from './ipc/diagnostics-handlers';
 import { createHandlers } from './ipc/handlers';
+import { diagnosticsSources, type BuildInfo } from './diagnostics/sources';
 import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
 import { LaunchController } from './launch/controller';
 import { createDraftStore } from './launch/draft';
@@ -55,6 +57,12 @@ export interface MainAppOptions {
   openPath?: (p: string) => Promise<void>;
   openExternal?: (url: string) => Promise<void>;
   onBackendOrigin?: (origin: string | null) => void;
+  /** Where "Save diagnostics…" writes (the save dialog in the app); default <userData>/diagnostics/. */
+  chooseDiagnosticsPath?: (suggestedName: string) => Promise<string | null>;
+  /** Versions shown in About & status and the diagnostics (Electron's, the build commit). */
+  buildInfo?: BuildInfo;
+  /** The recordings folder (its size goes into diagnostics); default <userData>/recordings. */
+  recordingsDir?: string;
   /** Replaces the config core (tests of odd situations); default: the real one on these folders. */
   configCore?: ConfigCore;
 }
@@ -139,6 +147,20 @@ export function createMainApp(opts: MainAppOptions): MainApp {
       openExternal: opts.openExternal,
     }),
     ...transcriber.handlers,
+    ...createDiagnosticsHandlers({
+      sources: diagnosticsSources({
+        controller,
+        core,
+        logsDir,
+        recordingsDir: opts.recordingsDir ?? path.join(opts.userDataDir, 'recordings'),
+        appVersion: opts.appVersion ?? '0.0.0-dev',
+        buildInfo: opts.buildInfo,
+        modelStatus: () => transcriber.handlers['model:getStatus'](),
+        fetch: opts.fetch,
+      }),
+      choosePath:
+        opts.chooseDiagnosticsPath ?? (async (name) => path.join(opts.userDataDir, 'diagnostics', name)),
+    }),
   };
   const appOrigin = opts.appOrigin ?? {};
   const dispatch = createDispatcher(handlers, {

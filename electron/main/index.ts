@@ -2,7 +2,7 @@
 // Nothing here decides anything; see app.ts, renderer-source.ts, single-instance.ts and launch/.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import type { Emit } from '../contract/ipc';
 import os from 'node:os';
 import { createMainApp } from './app';
@@ -45,6 +45,15 @@ function startPrimary(): void {
       if (err) throw new Error(err);
     },
     openExternal: (url) => shell.openExternal(url),
+    chooseDiagnosticsPath: async (name) => {
+      const options = {
+        defaultPath: path.join(app.getPath('documents'), name),
+        filters: [{ name: 'Zip', extensions: ['zip'] }],
+      };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    buildInfo: { electron: process.versions.electron, chrome: process.versions.chrome },
   });
 
   registerIpc(mainApp.dispatch);

@@ -55,6 +55,9 @@ const api: PreloadApi = {
   shell: {
     openExternal: invoke('shell:openExternal'),
   },
+  diagnostics: {
+    export: invoke('diagnostics:export'),
+  },
   events: {
     onLaunchProgress: subscribe('launch:progress'),
     onSidecarStatus: subscribe('sidecar:status'),

@@ -361,6 +361,8 @@ export default {
     refresh: 'Refresh status',
     settings: 'Settings',
     openLogs: 'Open logs folder',
+    saveDiagnostics: 'Save diagnostics…',
+    diagnosticsSaved: 'Diagnostics saved to {path}. Secrets are left out; send this file to your IT support.',
     meetingsSoon: 'Recording and summarizing meetings arrives in the next version.',
   },
   sidecar: {

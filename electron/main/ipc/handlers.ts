@@ -49,8 +49,11 @@ function errorText(err: unknown): string {
   return e?.cause?.code ?? (e?.name === 'TimeoutError' ? 'timeout' : (e?.message ?? String(err)));
 }
 
-/** Every channel but the speech model's, which the transcriber module serves (model-handlers.ts). */
-export type CoreHandlers = Omit<IpcHandlers, 'model:load' | 'model:cancel' | 'model:getStatus'>;
+/** Every channel but the speech model's (transcriber/model-handlers.ts) and diagnostics (diagnostics-handlers.ts). */
+export type CoreHandlers = Omit<
+  IpcHandlers,
+  'model:load' | 'model:cancel' | 'model:getStatus' | 'diagnostics:export'
+>;
 
 export function createHandlers(s: HandlerServices): CoreHandlers {
   const { controller } = s;
