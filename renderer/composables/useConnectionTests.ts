@@ -22,6 +22,8 @@ export function databaseFingerprint(model: FormModel): string {
     d.port,
     d.user,
     d.database,
+    d.ssl,
+    d.sslCa,
     model.secrets['backend.database.password'] ?? '',
   ]);
 }
@@ -58,6 +60,9 @@ export function useConnectionTests(model: FormModel) {
           port: Number(d.port),
           user: d.user,
           database: d.database,
+          // The TLS the app will use (from config.json; the form has no field for it yet).
+          ssl: d.ssl,
+          sslCa: d.sslCa,
           // Omitted: main uses the password already in the keychain.
           ...(password ? { password } : {}),
         }),
