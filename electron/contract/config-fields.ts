@@ -22,6 +22,8 @@ export const MESSAGES = {
   boolean: 'must be true or false',
   text: 'must be text in double quotes',
   folder: 'must be a folder path in double quotes, or empty for the default folder',
+  caFile:
+    'must be the path of a CA certificate file (PEM) in double quotes, or empty to use the CAs this computer trusts',
   language: 'must be "auto" or a language code like en, zh or yue',
   whisperModel:
     'must be a model size (tiny, base, small, medium, large-v3, turbo, ...), a Hugging Face repo id like Systran/faster-whisper-small, or the full path of a model folder',
@@ -51,6 +53,15 @@ export const WHISPER_MODELS = [
   'distil-large-v2',
   'distil-large-v3',
 ] as const;
+/** MySQL's own --ssl-mode values for the database connection (see docs/config.md). */
+export const DATABASE_SSL_MODES = [
+  'disabled',
+  'preferred',
+  'required',
+  'verify_ca',
+  'verify_identity',
+] as const;
+export type DatabaseSslMode = (typeof DATABASE_SSL_MODES)[number];
 export const WHISPER_DEVICES = ['auto', 'cpu', 'cuda'] as const;
 /** CTranslate2 compute types accepted by faster-whisper. */
 export const WHISPER_COMPUTE_TYPES = [
@@ -204,6 +215,7 @@ export const DatabaseUserSchema = z
 export const SecretTextSchema = z.string({ error: MESSAGES.text });
 export const BooleanSchema = z.boolean({ error: MESSAGES.boolean });
 export const FolderSchema = z.string({ error: MESSAGES.folder });
+export const CaFileSchema = z.string({ error: MESSAGES.caFile }).max(4096, { error: MESSAGES.caFile });
 export const WhisperModelSchema = checkedString(whisperModelProblem, MESSAGES.whisperModel, false);
 export const WhisperLanguageSchema = z
   .string({ error: MESSAGES.language })

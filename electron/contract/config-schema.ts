@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import {
   BooleanSchema,
+  CaFileSchema,
+  DATABASE_SSL_MODES,
   DatabaseUserSchema,
   FolderSchema,
   HealthAttemptsSchema,
@@ -34,6 +36,8 @@ export const DatabaseSettingsSchema = z.object(
     user: DatabaseUserSchema.default(''),
     password: SecretTextSchema.default(''),
     database: OptionalDatabaseNameSchema.default(''),
+    ssl: enumOf(DATABASE_SSL_MODES).default('preferred'),
+    sslCa: CaFileSchema.default(''),
   },
   { error: MESSAGES.section },
 );

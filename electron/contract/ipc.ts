@@ -4,6 +4,7 @@
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
 import { ConfigSchema, SECRET_FIELDS } from './config';
+import { DATABASE_SSL_MODES } from './config-fields';
 import { ModelStatusSchema } from './model';
 
 export * from './model';
@@ -129,6 +130,7 @@ export const DatabaseTestCodeSchema = z.enum([
   'unknown_database',
   'not_mysql',
   'tls_error',
+  'cleartext_password_refused',
   'unknown',
   'backend_unavailable',
 ]);
@@ -140,6 +142,9 @@ export const TestDatabaseArgsSchema = z.object({
   /** Omitted: use the password already stored in the keychain (settings screen). */
   password: z.string().max(4096).optional(),
   database: z.string().min(1),
+  /** TLS as the app will use it (`backend.database.ssl` / `sslCa`); the backend's default when omitted. */
+  ssl: z.enum(DATABASE_SSL_MODES).optional(),
+  sslCa: z.string().max(4096).optional(),
   timeoutSeconds: z.number().int().min(1).max(30).optional(),
 });
 export type TestDatabaseArgs = z.infer<typeof TestDatabaseArgsSchema>;

@@ -23,6 +23,8 @@ export function databaseFingerprint(model: FormModel): string {
     d.port,
     d.user,
     d.database,
+    d.ssl,
+    d.sslCa,
     model.secrets['backend.database.password'] ?? '',
   ]);
 }
@@ -83,6 +85,9 @@ export function useConnectionTests(model: FormModel) {
             port: Number(d.port),
             user: d.user,
             database: d.database,
+            // The TLS the app will use (from config.json; the form has no field for it yet).
+            ssl: d.ssl,
+            sslCa: d.sslCa,
             // Omitted: main uses the password in the keychain, if it was saved for this server.
             ...(password ? { password } : {}),
           }),

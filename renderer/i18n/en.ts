@@ -126,6 +126,10 @@ export default {
       text: 'A secure (TLS) connection to the database could not be set up.',
       hint: 'Ask your database administrator which TLS settings the server needs.',
     },
+    cleartext_password_refused: {
+      text: 'The database server asked for your password unencrypted, so the app did not send it.',
+      hint: 'Ask your database administrator to turn on TLS for this server, or to change how this account signs in.',
+    },
     backend_unavailable: {
       text: 'The connection test could not run because the app’s backend is not running.',
       hint: 'Retry in a few seconds. If this continues, use Show logs on the startup screen.',

@@ -3,6 +3,7 @@
 // keychain already holds. Field keys are the config's dotted paths everywhere.
 import { SECRET_FIELDS } from '../../electron/contract/config';
 import { SECRET_DESTINATION_CHANGED, type Problem } from '../../electron/contract/ipc';
+import type { DatabaseSslMode } from '../../electron/contract/config-fields';
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export const SECRET_PATHS: readonly SecretField[] = SECRET_FIELDS;
@@ -11,7 +12,15 @@ export interface FormValues {
   apiBaseUrl: string;
   backend: {
     embedded: boolean;
-    database: { host: string; port: number | ''; user: string; database: string };
+    database: {
+      host: string;
+      port: number | '';
+      user: string;
+      database: string;
+      /** Kept from config.json and sent with the connection test; no form field yet. */
+      ssl: DatabaseSslMode;
+      sslCa: string;
+    };
     externalApis: { authApiUrl: string; difyApiUrl: string };
     auth: { adminEmail: string; jwtExpireHours: number | '' };
   };
@@ -44,7 +53,7 @@ export function emptyValues(): FormValues {
     apiBaseUrl: '',
     backend: {
       embedded: true,
-      database: { host: '', port: 33306, user: '', database: '' },
+      database: { host: '', port: 33306, user: '', database: '', ssl: 'preferred', sslCa: '' },
       externalApis: { authApiUrl: '', difyApiUrl: '' },
       auth: { adminEmail: '', jwtExpireHours: 24 },
     },
@@ -88,6 +97,8 @@ export const VALUE_PATHS = [
   'backend.database.port',
   'backend.database.user',
   'backend.database.database',
+  'backend.database.ssl',
+  'backend.database.sslCa',
   'backend.externalApis.difyApiUrl',
   'backend.externalApis.authApiUrl',
   'backend.auth.adminEmail',

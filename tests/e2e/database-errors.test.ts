@@ -12,6 +12,7 @@ import {
   tempDir,
   type DbAccount,
 } from './support/services';
+import { rogueMysql } from './support/rogue-mysql';
 import { fillDatabase, next, testDatabase, waitForStep } from './support/wizard';
 
 describe.skipIf(!haveServices())('database step errors', () => {
@@ -71,6 +72,19 @@ describe.skipIf(!haveServices())('database step errors', () => {
     await fillDatabase(app.page, { ...db, host: 'no-such-host.invalid' });
     const dns = await testDatabase(app.page);
     expect(dns.text).toContain('The server name could not be found.');
+  });
+
+  it('a server that asks for the password in clear text: its own sentence, and the password is not sent', async () => {
+    const rogue = await rogueMysql();
+    try {
+      await fillDatabase(app.page, { ...db, host: '127.0.0.1', port: rogue.port });
+      const r = await testDatabase(app.page);
+      expect(r.status).toBe('fail');
+      expect(r.text).toContain('asked for your password unencrypted, so the app did not send it');
+      expect(rogue.afterAsk).toEqual([]);
+    } finally {
+      await rogue.close();
+    }
   });
 
   it('a passing test shows the server version', async () => {

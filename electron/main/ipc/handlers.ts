@@ -118,6 +118,8 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
           user: args.user,
           password,
           database: args.database,
+          ssl: args.ssl,
+          sslCa: args.sslCa,
           timeoutSeconds,
         },
         (timeoutSeconds + 5) * 1000,

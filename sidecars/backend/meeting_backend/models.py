@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import AliasGenerator, BaseModel, ConfigDict, Field, SecretStr
 from pydantic.alias_generators import to_camel
 
+from meeting_backend.db.connect import SslMode
+
 
 class _CamelModel(BaseModel):
     model_config = ConfigDict(
@@ -20,6 +22,8 @@ class DatabaseCheckRequest(_CamelModel):
     user: str = Field(min_length=1, max_length=255)
     password: SecretStr = SecretStr("")
     database: str = Field(default="", max_length=255)
+    ssl: SslMode = "preferred"
+    ssl_ca: str = Field(default="", max_length=4096)
     timeout_seconds: float = Field(default=5.0, ge=1, le=30)
 
 

@@ -75,6 +75,8 @@ def _header(scope: Scope, key: bytes) -> bytes | None:
 
 
 def _is_cors_preflight(scope: Scope) -> bool:
+    if scope["type"] != "http":
+        return False
     preflight = _header(scope, b"access-control-request-method") is not None
     return scope["method"] == "OPTIONS" and preflight
 
@@ -92,12 +94,15 @@ class LaunchTokenMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
-            scope["type"] != "http"
+            scope["type"] not in ("http", "websocket")
             or scope["path"] in TOKEN_FREE_PATHS
             or _is_cors_preflight(scope)
             or launch_token_matches(_header(scope, _LAUNCH_TOKEN_KEY), self.token)
         ):
             await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
             return
         body = json.dumps(
             {

@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
+from meeting_backend.db.connect import SslMode, TlsSetupError, tls_context
 from meeting_backend.logs import secrets as secret_registry
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
@@ -53,6 +54,9 @@ class DatabaseSettings(_CamelModel):
     user: str = ""
     password: SecretStr = SecretStr("")
     database: str = ""
+    # MySQL's --ssl-mode values; see db/connect.py.
+    ssl: SslMode = "preferred"
+    ssl_ca: str = ""
 
     @property
     def configured(self) -> bool:
@@ -169,4 +173,8 @@ def parse_settings_line(line: bytes) -> tuple[BackendSettings, list[str]]:
         if missing:
             names = ", ".join(f"database.{name}" for name in missing)
             raise SettingsError(f"invalid settings: {names}: required when database.host is set")
+        try:
+            tls_context(db.ssl, db.ssl_ca)
+        except TlsSetupError as exc:
+            raise SettingsError(f"invalid settings: database.sslCa: {exc}") from None
     return settings, secrets

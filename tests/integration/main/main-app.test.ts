@@ -126,6 +126,16 @@ describe('createMainApp', () => {
       database: db.database,
     });
     expect(bad).toMatchObject({ ok: false, code: 'access_denied' });
+    // The TLS mode reaches the backend: the harness's server offers no TLS, which `required` refuses.
+    const tls = await call('setup:testDatabase', {
+      host: db.host,
+      port: db.port,
+      user: db.user,
+      password: db.password,
+      database: db.database,
+      ssl: 'required',
+    });
+    expect(tls).toMatchObject({ ok: false, code: 'tls_error' });
 
     await call('wizard:saveDraft', {
       step: 'database',

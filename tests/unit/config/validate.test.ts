@@ -107,6 +107,22 @@ describe('validateConfig reporting', () => {
     ]);
   });
 
+  it('gives backend.database.ssl the default preferred, takes MySQL ssl-mode values, and names the others', () => {
+    const plain = validateConfig(exampleRaw());
+    expect(plain.ok && plain.config.backend.database).toMatchObject({ ssl: 'preferred', sslCa: '' });
+    for (const mode of ['disabled', 'preferred', 'required', 'verify_ca', 'verify_identity'])
+      expect(validateConfig(withValue(exampleRaw(), 'backend.database.ssl', mode)).ok).toBe(true);
+    const wrong = validateConfig(withValue(exampleRaw(), 'backend.database.ssl', 'VERIFY_FULL'));
+    expect(!wrong.ok && wrong.problems).toEqual([
+      {
+        path: 'backend.database.ssl',
+        message: 'must be one of: disabled, preferred, required, verify_ca, verify_identity',
+      },
+    ]);
+    const ca = validateConfig(withValue(exampleRaw(), 'backend.database.sslCa', 'C:\\certs\\corp-ca.pem'));
+    expect(ca.ok && ca.config.backend.database.sslCa).toBe('C:\\certs\\corp-ca.pem');
+  });
+
   it('does not list the fields of a section that is itself wrong', () => {
     const result = validateConfig(withValue(exampleRaw(), 'backend.auth', 'x'));
     expect(!result.ok && result.problems).toEqual([

@@ -7,7 +7,13 @@ import { REQUIRED, stepForFailure, stepForPath, stepsFor, validateStep } from '.
 
 function filled(): FormModel {
   const m = emptyModel();
-  m.values.backend.database = { host: 'db.example.com', port: 33306, user: 'meetings', database: 'meetings' };
+  m.values.backend.database = {
+    ...m.values.backend.database,
+    host: 'db.example.com',
+    port: 33306,
+    user: 'meetings',
+    database: 'meetings',
+  };
   m.values.backend.externalApis = {
     authApiUrl: 'https://auth.example.com/api',
     difyApiUrl: 'https://dify.example.com/v1',

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine
 
+from meeting_backend.db.connect import connect_kwargs
 from meeting_backend.settings import DatabaseSettings
 
 CONNECT_TIMEOUT_S = 5.0
@@ -18,16 +19,16 @@ QUERY_TIMEOUT_S = 30
 
 
 def _base_connect_kwargs(db: DatabaseSettings, timeout_s: float) -> dict[str, Any]:
-    # The place where transport settings (TLS) are decided; see db_connect when it lands.
-    return {
-        "host": db.host.strip(),
-        "port": db.port,
-        "user": db.user,
-        # PyMySQL would encode a str password as latin-1; servers hash the UTF-8 bytes.
-        "password": db.password.get_secret_value().encode("utf-8"),
-        "database": db.database,
-        "connect_timeout": timeout_s,
-    }
+    return connect_kwargs(
+        host=db.host,
+        port=db.port,
+        user=db.user,
+        password=db.password.get_secret_value(),
+        database=db.database,
+        ssl_mode=db.ssl,
+        ssl_ca=db.ssl_ca,
+        connect_timeout=timeout_s,
+    )
 
 
 def pymysql_connect_args(

@@ -18,6 +18,7 @@ from dotenv import dotenv_values
 from dotenv.parser import parse_stream
 from pydantic import ValidationError
 
+from meeting_backend.db.connect import TlsSetupError, tls_context
 from meeting_backend.logs import secrets as secret_registry
 from meeting_backend.server_mode.options import ServerOptions
 from meeting_backend.settings import BackendSettings, DatabaseSettings, iter_secret_values
@@ -173,3 +174,7 @@ def _check_database(settings: BackendSettings) -> None:
         raise ServerConfigError(
             "database.user and database.database (or DB_USER and DB_NAME) are required"
         )
+    try:
+        tls_context(db.ssl, db.ssl_ca)
+    except TlsSetupError as exc:
+        raise ServerConfigError(f"database.sslCa: {exc}") from None

@@ -26,7 +26,7 @@ EXIT_SCHEMA_TOO_NEW = 4
 def _explain(exc: Exception, db: DatabaseSettings) -> str:
     if isinstance(exc, LockTimeout):
         return f"another backend kept the migration lock too long ({exc})"
-    target = DbTarget(db.host, db.port, db.user, db.password.get_secret_value(), db.database)
+    target = DbTarget.from_settings(db)
     failure = classify_failure(exc, target, "query", True, CONNECT_TIMEOUT_S)
     return f"{failure.message} {failure.hint}"
 

@@ -19,10 +19,18 @@ from typing import Any, Literal
 import pymysql
 from pymysql.constants import ER
 
+from meeting_backend.db.connect import (
+    CleartextPasswordRefused,
+    SslMode,
+    TlsSetupError,
+    connect_kwargs,
+)
 from meeting_backend.services.results import CheckFailure, root_causes
+from meeting_backend.settings import DatabaseSettings
 
 Stage = Literal["resolve", "connect", "handshake", "query"]
 ER_HOST_NOT_PRIVILEGED = 1130
+CR_SSL_CONNECTION_ERROR = 2026  # PyMySQL: TLS is required, but the server does not offer it
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,20 @@ class DbTarget:
     user: str
     password: str = field(repr=False)
     database: str
+    ssl: SslMode = "preferred"
+    ssl_ca: str = ""
+
+    @classmethod
+    def from_settings(cls, db: DatabaseSettings) -> DbTarget:
+        return cls(
+            host=db.host.strip(),
+            port=db.port,
+            user=db.user,
+            password=db.password.get_secret_value(),
+            database=db.database,
+            ssl=db.ssl,
+            ssl_ca=db.ssl_ca,
+        )
 
 
 @dataclass(frozen=True)
@@ -96,20 +118,25 @@ def _remaining(deadline: float) -> float:
 
 
 def _attempt(target: DbTarget, deadline: float, started: float, attempt: _Attempt) -> DbCheckOk:
+    kwargs = connect_kwargs(
+        host=target.host,
+        port=target.port,
+        user=target.user,
+        password=target.password,
+        database=target.database,
+        ssl_mode=target.ssl,
+        ssl_ca=target.ssl_ca,
+        connect_timeout=_remaining(deadline),
+    )
     attempt.stage = "resolve"
     infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
     attempt.stage = "connect"
     sock = _connect_first(infos, deadline, attempt)
     attempt.stage = "handshake"
+    kwargs["connect_timeout"] = _remaining(deadline)
     conn = pymysql.Connection(
-        host=target.host,
-        port=target.port,
-        user=target.user,
-        # pymysql would encode a str password as latin-1; servers hash the UTF-8 bytes.
-        password=target.password.encode("utf-8"),
-        database=target.database or None,
+        **kwargs,
         charset="utf8mb4",
-        connect_timeout=_remaining(deadline),
         read_timeout=_remaining(deadline),
         write_timeout=_remaining(deadline),
         defer_connect=True,
@@ -189,6 +216,9 @@ def classify_failure(
     """Turns a real pymysql or socket failure into one documented code with plain words."""
     where = f"{target.host}:{target.port}"
     chain = root_causes(exc)
+    tls = _tls_failure(chain, target, where)
+    if tls is not None:
+        return tls
     mysql_errno = next(
         (
             e.args[0]
@@ -204,7 +234,14 @@ def classify_failure(
             "way when the password is wrong, when the user does not exist, and when the user "
             "may not connect from this computer.",
             "Check the user name and password (both are case-sensitive). If they are right, ask "
-            f"the database administrator whether '{target.user}' may connect from this computer.",
+            f"the database administrator whether '{target.user}' may connect from this computer."
+            + (
+                # MariaDB answers 1045 as well when it accepts only TLS clients.
+                " The server may also accept only encrypted connections: try the TLS mode "
+                "'preferred'."
+                if target.ssl == "disabled"
+                else ""
+            ),
         )
     if mysql_errno == ER.DBACCESS_DENIED_ERROR:  # 1044
         return CheckFailure(
@@ -244,14 +281,6 @@ def classify_failure(
                 "Check the port number (MySQL and MariaDB usually use 3306) and that the "
                 "database server is running and accepts network connections.",
             )
-        if isinstance(cause, ssl.SSLError):
-            reason = getattr(cause, "reason", None) or cause.__class__.__name__
-            return CheckFailure(
-                "tls_error",
-                f"The encrypted (TLS) connection to {where} failed ({reason}).",
-                "The server's TLS setup does not work with this app. Ask the database "
-                "administrator to check the server's TLS certificate and settings.",
-            )
         if isinstance(cause, TimeoutError):
             return _timeout(target, stage, timeout_s)
     if mysql_errno is not None and isinstance(exc, pymysql.err.MySQLError) and greeted:
@@ -270,6 +299,55 @@ def classify_failure(
         if isinstance(cause, OSError):
             return _unknown(target, f"the network reported: {cause.strerror or cause}")
     return _unknown(target, f"{exc.__class__.__name__}: {exc}")
+
+
+def _tls_failure(chain: list[BaseException], target: DbTarget, where: str) -> CheckFailure | None:
+    """The cases where TLS, or its absence, is the reason; checked before anything else."""
+    for cause in chain:
+        if isinstance(cause, CleartextPasswordRefused):
+            return CheckFailure(
+                "cleartext_password_refused",
+                f"{where} asked for the password in clear text over a connection without TLS. "
+                "The app refused, and did not send the password.",
+                "Ask the database administrator to enable TLS on the server (then use the TLS "
+                "mode 'required' or stronger), or to give this account a password plugin that "
+                "does not need the password in clear text.",
+            )
+        if isinstance(cause, TlsSetupError):
+            return CheckFailure(
+                "tls_error",
+                str(cause),
+                "Check the path in the CA certificate field: it must be a PEM file this "
+                "computer can read.",
+            )
+        if isinstance(cause, pymysql.err.OperationalError) and cause.args[:1] == (
+            CR_SSL_CONNECTION_ERROR,
+        ):
+            return CheckFailure(
+                "tls_error",
+                f"{where} does not offer an encrypted (TLS) connection, and the TLS mode "
+                f"'{target.ssl}' requires one.",
+                "Ask the database administrator to enable TLS on the server, or choose the TLS "
+                "mode 'preferred'.",
+            )
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            detail = cause.verify_message or cause.reason or "certificate not trusted"
+            return CheckFailure(
+                "tls_error",
+                f"The database server's TLS certificate was not accepted ({detail}).",
+                "With TLS mode 'verify_ca' or 'verify_identity', the CA certificate field must "
+                "name the file of the CA that signed the server's certificate, and with "
+                "'verify_identity' the certificate must be made out to the host name entered.",
+            )
+        if isinstance(cause, ssl.SSLError):
+            reason = getattr(cause, "reason", None) or cause.__class__.__name__
+            return CheckFailure(
+                "tls_error",
+                f"The encrypted (TLS) connection to {where} failed ({reason}).",
+                "The server's TLS setup does not work with this app. Ask the database "
+                "administrator to check the server's TLS certificate and settings.",
+            )
+    return None
 
 
 def _unknown(target: DbTarget, detail: str) -> CheckFailure:

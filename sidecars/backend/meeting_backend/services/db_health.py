@@ -54,17 +54,7 @@ def public_failure(failure: CheckFailure) -> dict[str, str]:
 class DatabaseHealth:
     def __init__(self, database: DatabaseSettings | None) -> None:
         self._settings = database if database is not None and database.configured else None
-        self._target = (
-            DbTarget(
-                host=database.host.strip(),
-                port=database.port,
-                user=database.user,
-                password=database.password.get_secret_value(),
-                database=database.database,
-            )
-            if database is not None and self._settings is not None
-            else None
-        )
+        self._target = DbTarget.from_settings(self._settings) if self._settings else None
         self._engine: Engine | None = None
         self._lock = asyncio.Lock()
         self._last: tuple[float, DbCheckResult] | None = None

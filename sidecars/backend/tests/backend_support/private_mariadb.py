@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pymysql
@@ -34,7 +35,7 @@ class PrivateMariaDb:
             timeout=120,
         )
 
-    def start(self) -> None:
+    def start(self, extra_args: Sequence[str] = ()) -> None:
         self.proc = subprocess.Popen(
             [
                 "mariadbd",
@@ -48,6 +49,7 @@ class PrivateMariaDb:
                 "--skip-log-bin",
                 "--innodb-buffer-pool-size=32M",
                 f"--log-error={self.dir / 'error.log'}",
+                *extra_args,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -26,6 +26,8 @@ async def test_database(body: DatabaseCheckRequest) -> dict[str, object]:
         user=body.user,
         password=password,
         database=body.database,
+        ssl=body.ssl,
+        ssl_ca=body.ssl_ca,
     )
     result = await asyncio.to_thread(check_database, target, body.timeout_seconds)
     return result.public()
