@@ -31,6 +31,7 @@ import { backendBaseUrl, backendSpec } from '../sidecar/backend-spec';
 import type { SidecarCommand } from '../sidecar/command';
 import type { LineLog } from '../sidecar/log-file';
 import type { StopTimeouts } from '../sidecar/process';
+import type { KnownSecrets } from '../sidecar/redact';
 import { Supervisor, type RestartPolicy } from '../sidecar/supervisor';
 import { decideLaunch, plaintextSecrets, stripSecretFields } from './decide';
 import { getPath, isRecord, withPath, type Json } from './paths';
@@ -42,6 +43,8 @@ export interface LaunchControllerDeps {
   emit: Emit;
   logsDir: string;
   appLog: LineLog;
+  /** main.log's redactor; the backend's supervisor teaches it the secrets it hands over. */
+  knownSecrets?: KnownSecrets;
   appVersion: string;
   sidecarCommand: (name: SidecarName) => SidecarCommand;
   /** Overrides the config's `launch.healthAttempts` / `launch.healthIntervalMs`. */
@@ -99,6 +102,7 @@ export class LaunchController {
           if (event === 'sidecar:status') this.onSidecarStatus(payload as SidecarStatus);
         },
         logsDir: deps.logsDir,
+        knownSecrets: deps.knownSecrets,
         restart: deps.restart,
         stopTimeouts: deps.stopTimeouts,
         readyTimeoutMs: deps.readyTimeoutMs,
