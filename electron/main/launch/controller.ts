@@ -588,7 +588,11 @@ export class LaunchController {
     const path = this.targetPath();
     const raw = this.current?.raw ?? edited;
     try {
-      await core.write(path, config, raw);
+      const backup = await core.write(path, config, raw);
+      if (backup === 'skipped_not_json')
+        this.deps.appLog.write(
+          `[save] the previous ${path} was not valid JSON, so no .bak was made of it (it could hold a password in plain text)`,
+        );
     } catch (err) {
       await this.putBack(before);
       return failed('write', {
