@@ -18,6 +18,7 @@ import type { ConfigCore, SecretStore } from './launch/ports';
 import { isTrustedSenderUrl, type AppOrigin } from './security-policy';
 import { resolveSidecarCommand, type SidecarCommand } from './sidecar/command';
 import { createRotatingLog, type LineLog } from './sidecar/log-file';
+import { createKnownSecrets } from './sidecar/redact';
 import type { StopTimeouts } from './sidecar/process';
 import type { RestartPolicy } from './sidecar/supervisor';
 import { createTranscriber } from './transcriber/create-transcriber';
@@ -89,7 +90,9 @@ function defaultRepoRoot(): string {
 
 export function createMainApp(opts: MainAppOptions): MainApp {
   const logsDir = path.join(opts.userDataDir, 'logs');
-  const appLog = createRotatingLog(path.join(logsDir, 'main.log'));
+  // main.log gets the sidecars' redactor: every secret handed to a sidecar, in every spelling.
+  const knownSecrets = createKnownSecrets();
+  const appLog = createRotatingLog(path.join(logsDir, 'main.log'), { redact: knownSecrets.redact });
   const core =
     opts.configCore ??
     createConfigCore({
@@ -116,6 +119,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     emit: opts.emit,
     logsDir,
     appLog,
+    knownSecrets,
     appVersion: opts.appVersion ?? '0.0.0-dev',
     sidecarCommand,
     gate: opts.gate,

@@ -30,6 +30,20 @@ function modeLine(config: Config): string {
   return `Mode: embedded backend on this computer at ${b.host}:${b.port}; database ${db.user}@${db.host}:${db.port}/${db.database}`;
 }
 
+/** Shorter than this, a password is easy to guess and too common to redact from logs by value. */
+export const MIN_DATABASE_PASSWORD_LENGTH = 8;
+
+function weakSecretWarnings(config: Config): ConfigProblem[] {
+  const password = config.backend.database.password;
+  if (!password || [...password].length >= MIN_DATABASE_PASSWORD_LENGTH) return [];
+  return [
+    {
+      path: 'backend.database.password',
+      message: `is shorter than ${MIN_DATABASE_PASSWORD_LENGTH} characters; use a long random password (logs can only hide a password that does not also appear as ordinary text)`,
+    },
+  ];
+}
+
 const warningLines = (warnings: ConfigProblem[]) =>
   warnings.length === 0 ? [] : ['Warnings:', ...warnings.map((w) => `  ${formatProblem(w)}`)];
 
@@ -79,7 +93,7 @@ export function checkReport(
             "Note: this file holds secrets in plain text. On first start the app moves them into the OS keychain and writes the user's config.json without them; protect this file until then.",
           ]
         : []),
-      ...warningLines(result.warnings),
+      ...warningLines([...result.warnings, ...weakSecretWarnings(config)]),
     ],
   };
 }

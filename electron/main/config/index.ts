@@ -12,7 +12,13 @@ export {
   type LocatedConfig,
   type LocateOptions,
 } from './locate-config';
-export { writeConfigFile, restoreBackup, backupPathFor, type WriteOptions } from './write-config';
+export {
+  writeConfigFile,
+  restoreBackup,
+  backupPathFor,
+  type BackupOutcome,
+  type WriteOptions,
+} from './write-config';
 export { ConfigWriteError, type ConfigWriteErrorCode } from './write-errors';
 export { nodeConfigFs, type ConfigFs, type FileHandleLike } from './fs-ops';
 export { serializeConfig } from './file-content';

@@ -1,5 +1,5 @@
 // writeConfigFile and restoreBackup: the only ways the app changes a config.json on disk.
-import { validateConfig, type Config } from '../../contract/config';
+import { isPlainObject, validateConfig, type Config } from '../../contract/config';
 import { atomicWrite, type AtomicWriteOptions } from './atomic-write';
 import { hasSecretValues, serializeConfig, withoutSecretKeys } from './file-content';
 import { errorCode, nodeConfigFs, type ConfigFs } from './fs-ops';
@@ -34,16 +34,26 @@ async function readIfExists(fs: ConfigFs, file: string): Promise<Buffer | null> 
 }
 
 /**
+ * What became of the previous file: kept as config.json.bak, or not, because there was none or
+ * because it was not a JSON object (then its secrets cannot be told apart, and an older .bak, if
+ * any, is left as it was).
+ */
+export type BackupOutcome = 'kept' | 'no_previous_file' | 'skipped_not_json';
+
+/**
  * What the .bak file gets: the previous file byte-for-byte, unless it held secrets in plain text
  * (a hand-edited file); then a copy without them, because the app never writes a secret to disk.
+ * A file that is not a JSON object gets no backup at all: it may hold a password in plain text
+ * that no parser can find and remove.
  */
-function backupContent(previous: Buffer): Buffer | string {
+function backupContent(previous: Buffer): Buffer | string | null {
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder().decode(previous));
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(previous));
   } catch {
-    return previous;
+    return null;
   }
+  if (!isPlainObject(raw)) return null;
   return hasSecretValues(raw) ? `${JSON.stringify(withoutSecretKeys(raw), null, 2)}\n` : previous;
 }
 
@@ -51,13 +61,15 @@ async function replaceKeepingBackup(
   configPath: string,
   data: string | Uint8Array,
   opts: AtomicWriteOptions,
-): Promise<void> {
+): Promise<BackupOutcome> {
   const previous = await readIfExists(opts.fs, configPath);
+  const backup = previous === null ? null : backupContent(previous);
   // The backup goes first: if anything after it fails, config.json is still the old file and the
   // .bak is a copy of it, so nothing is lost either way.
-  if (previous !== null)
-    await atomicWrite(backupPathFor(configPath), backupContent(previous), opts, configPath);
+  if (backup !== null) await atomicWrite(backupPathFor(configPath), backup, opts, configPath);
   await atomicWrite(configPath, data, opts);
+  if (previous === null) return 'no_previous_file';
+  return backup === null ? 'skipped_not_json' : 'kept';
 }
 
 /**
@@ -69,7 +81,7 @@ export async function writeConfigFile(
   configPath: string,
   config: Config,
   options: WriteOptions = {},
-): Promise<void> {
+): Promise<BackupOutcome> {
   const text = serializeConfig(config, options.rawForUnknownKeys);
   const check = validateConfig(JSON.parse(text));
   if (!check.ok) {
@@ -80,7 +92,7 @@ export async function writeConfigFile(
       `These settings were not saved because they are not valid: ${list}`,
     );
   }
-  await replaceKeepingBackup(configPath, text, atomicOptions(options));
+  return replaceKeepingBackup(configPath, text, atomicOptions(options));
 }
 
 /**

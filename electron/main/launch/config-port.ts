@@ -99,7 +99,7 @@ export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
     },
     async write(file, config, raw) {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeConfigFile(file, config, { rawForUnknownKeys: raw });
+      return writeConfigFile(file, config, { rawForUnknownKeys: raw });
     },
     async hasBackup(file) {
       try {

@@ -31,6 +31,7 @@ import { backendBaseUrl, backendSpec } from '../sidecar/backend-spec';
 import type { SidecarCommand } from '../sidecar/command';
 import type { LineLog } from '../sidecar/log-file';
 import type { StopTimeouts } from '../sidecar/process';
+import type { KnownSecrets } from '../sidecar/redact';
 import { Supervisor, type RestartPolicy } from '../sidecar/supervisor';
 import {
   BOUND_FIELDS,
@@ -52,6 +53,8 @@ export interface LaunchControllerDeps {
   emit: Emit;
   logsDir: string;
   appLog: LineLog;
+  /** main.log's redactor; the backend's supervisor teaches it the secrets it hands over. */
+  knownSecrets?: KnownSecrets;
   appVersion: string;
   sidecarCommand: (name: SidecarName) => SidecarCommand;
   /** Overrides the config's `launch.healthAttempts` / `launch.healthIntervalMs`. */
@@ -116,6 +119,7 @@ export class LaunchController {
           if (event === 'sidecar:status') this.onSidecarStatus(payload as SidecarStatus);
         },
         logsDir: deps.logsDir,
+        knownSecrets: deps.knownSecrets,
         restart: deps.restart,
         stopTimeouts: deps.stopTimeouts,
         readyTimeoutMs: deps.readyTimeoutMs,
@@ -650,7 +654,11 @@ export class LaunchController {
     const path = this.targetPath();
     const raw = this.current?.raw ?? edited;
     try {
-      await core.write(path, config, raw);
+      const backup = await core.write(path, config, raw);
+      if (backup === 'skipped_not_json')
+        this.deps.appLog.write(
+          `[save] the previous ${path} was not valid JSON, so no .bak was made of it (it could hold a password in plain text)`,
+        );
     } catch (err) {
       await this.putBack(before);
       return failed('write', {

@@ -5,6 +5,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SECRET_FIELDS } from '../../contract/config';
 import { DraftSchema, type Draft } from '../../contract/ipc';
+import { atomicWrite } from '../config/atomic-write';
+import { nodeConfigFs } from '../config/fs-ops';
 import { isRecord, withoutPaths } from './paths';
 
 const SECRET_KEY_NAMES = new Set(
@@ -40,9 +42,13 @@ export function createDraftStore(userDataDir: string) {
     async save(draft: Draft): Promise<void> {
       const clean = stripDraftSecrets(draft);
       await fs.mkdir(userDataDir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, `${JSON.stringify(clean, null, 2)}\n`, { mode: 0o600 });
-      await fs.rename(tmp, file);
+      // The config file's atomic write: a random temp name opened exclusively ('wx'), so nothing
+      // placed at a guessable name (a link to another file) is ever written through.
+      await atomicWrite(file, `${JSON.stringify(clean, null, 2)}\n`, {
+        fs: nodeConfigFs,
+        platform: process.platform,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      });
     },
     async load(): Promise<Draft | null> {
       let text: string;

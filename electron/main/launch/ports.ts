@@ -3,6 +3,7 @@
 // tests hand in the same real modules pointed at temp folders and the harness's keychain.
 import type { Config, LockedFields, SecretField } from '../../contract/config';
 import type { Problem } from '../../contract/ipc';
+import type { BackupOutcome } from '../config';
 
 export type ConfigKind = 'env' | 'user' | 'admin';
 
@@ -27,8 +28,11 @@ export interface ConfigCore {
   locate(): Promise<ConfigCandidate | null>;
   /** Validates a config object (secrets included or not) the way reading does. */
   validate(raw: unknown): ReadOutcome;
-  /** Atomic write, previous file kept as .bak, secret fields removed, unknown keys of `raw` kept. */
-  write(path: string, config: Config, raw?: unknown): Promise<void>;
+  /**
+   * Atomic write, previous file kept as .bak, secret fields removed, unknown keys of `raw` kept.
+   * Says what became of the previous file (no .bak when it was not a JSON object).
+   */
+  write(path: string, config: Config, raw?: unknown): Promise<BackupOutcome | void>;
   hasBackup(path: string): Promise<boolean>;
   /** Puts the .bak file back in place. */
   restoreBackup(path: string): Promise<void>;

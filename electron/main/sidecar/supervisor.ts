@@ -7,7 +7,7 @@ import type { SidecarName } from '../../contract/sidecar';
 import type { z } from 'zod';
 import type { SidecarCommand } from './command';
 import { createRotatingLog, type RotatingLog } from './log-file';
-import { createRedactor } from './redact';
+import { createRedactor, type KnownSecrets } from './redact';
 import { SidecarProcess, type ExitInfo, type KillTreeFn, type SpawnFn, type StopTimeouts } from './process';
 
 export interface SidecarSettings {
@@ -54,6 +54,8 @@ export interface SupervisorDeps {
   readyTimeoutMs?: number;
   logMaxBytes?: number;
   now?: () => number;
+  /** main.log's redactor: it learns each secret this supervisor hands to its sidecar. */
+  knownSecrets?: KnownSecrets;
 }
 
 export type StartOutcome<R> = { ok: true; ready: R; pid: number } | { ok: false; failure: LaunchFailure };
@@ -157,7 +159,9 @@ export class Supervisor<E, R extends E = E> {
       });
     }
     if (superseded()) return stoppedFailure();
-    this.log.setRedactor(createRedactor(settings.secrets));
+    const redact = createRedactor(settings.secrets);
+    this.log.setRedactor(redact);
+    deps.knownSecrets?.add(settings.secrets);
     const proc = new SidecarProcess<E>({
       name: spec.name,
       command,
@@ -175,7 +179,8 @@ export class Supervisor<E, R extends E = E> {
     let fatal: { code: string; message: string } | null = null;
     proc.onEvent((e) => {
       const f = spec.asFatal(e);
-      if (f) fatal = f;
+      // The sidecar's own words go to main.log and the renderer: no secret in any spelling.
+      if (f) fatal = { code: redact(f.code), message: redact(f.message) };
     });
 
     const ready = await proc.waitForEvent(spec.isReady, deps.readyTimeoutMs ?? 30_000);

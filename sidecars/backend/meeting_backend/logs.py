@@ -1,4 +1,5 @@
-"""Human-readable logs on stderr, with every registered secret value redacted.
+"""Human-readable logs on stderr, with every registered secret value redacted in every spelling
+it takes in Python and JSON text (secret_forms.py).
 
 Secrets are registered at startup (from the settings line) and whenever a request carries one
 (a password typed into the setup wizard). Redaction covers the message, its arguments, exception
@@ -13,6 +14,8 @@ import sys
 import threading
 import time
 
+from meeting_backend.secret_forms import secret_forms
+
 REDACTED = "[redacted]"
 
 
@@ -22,6 +25,7 @@ class SecretRegistry:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: set[str] = set()
+        self._forms: set[str] = set()  # raw, JSON, repr, URL and \u spellings (secret_forms.py)
         self._pattern: re.Pattern[str] | None = None
 
     def register(self, *values: str | None) -> None:
@@ -30,8 +34,9 @@ class SecretRegistry:
             if not added:
                 return
             self._values |= added
+            self._forms |= {form for value in added for form in secret_forms(value)}
             # Longest first, one pass: a secret that contains another is hidden whole.
-            ordered = sorted(self._values, key=len, reverse=True)
+            ordered = sorted(self._forms, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(v) for v in ordered))
 
     def redact(self, text: str) -> str:

@@ -266,9 +266,7 @@ class ModelFetcher:
             item = _Pending(name, url, meta.size, etag, storage / "blobs" / etag)
             guard.check(item.blob)
             guard.check(item.part)
-            if guard.is_regular_file(item.blob) and (
-                item.size is None or item.blob.stat().st_size == item.size
-            ):
+            if self._blob_in_place(guard, item):
                 size = item.blob.stat().st_size
                 self.progress(name, size, size)
                 linked[name] = item.blob
@@ -276,6 +274,18 @@ class ModelFetcher:
             self.progress(name, item.have(), meta.size or 0)
             pending.append(item)
         return linked, pending
+
+    def _blob_in_place(self, guard: Confinement, item: _Pending) -> bool:
+        """A blob already in the cache (another tool's, or left before a crash) is linked only
+        after the same check as a fresh download; a blob that fails it is deleted and fetched."""
+        if not guard.is_regular_file(item.blob):
+            return False
+        size_ok = item.size is None or item.blob.stat().st_size == item.size
+        if size_ok and file_matches(item.blob, item.etag, self.check_cancel):
+            return True
+        log.warning("%s: the cached %s does not match; fetching it again", item.name, item.blob)
+        item.blob.unlink()
+        return False
 
     def _link_snapshot(
         self, guard: Confinement, storage: Path, commit: str, linked: dict[str, Path | None]

@@ -182,3 +182,17 @@ def test_mirrors_that_differ_from_huggingface_co_work(
     assert done["event"] == "model_ready", done
     got = (Path(done["path"]) / "model.bin").read_bytes()
     assert got == (tiny_model_dir / "model.bin").read_bytes()
+
+
+def test_a_damaged_blob_already_in_the_cache_is_replaced_before_it_is_linked(
+    ready_worker: Callable[..., WorkerProcess], hub: FakeHub, tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    root = tmp_path / "models"
+    good = (tiny_model_dir / "model.bin").read_bytes()
+    sha = hub.repos[TINY_REPO].files["model.bin"].sha256
+    blobs_dir(root).mkdir(parents=True)
+    (blobs_dir(root) / sha).write_bytes(b"\0" * len(good))  # right name and size, wrong bytes
+    done = _load(ready_worker(_settings(hub, root)))
+    assert done["event"] == "model_ready", done
+    assert (Path(done["path"]) / "model.bin").read_bytes() == good
+    assert len(hub.gets("model.bin")) == 1

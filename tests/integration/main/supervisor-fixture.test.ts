@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListeningEvent, BackendEvent } from '../../../electron/contract/sidecar';
 import { backendSpec } from '../../../electron/main/sidecar/backend-spec';
+import { createRotatingLog } from '../../../electron/main/sidecar/log-file';
+import { createKnownSecrets, type KnownSecrets } from '../../../electron/main/sidecar/redact';
 import { Supervisor } from '../../../electron/main/sidecar/supervisor';
 import { FAKE_SIDECAR, isAlive, recorder, tempDir, waitUntil } from './helpers';
 
@@ -19,6 +21,7 @@ function make(
     gate?: { attempts: number; intervalMs: number };
     stopTimeouts?: { eofMs: number; termMs: number };
     restart?: { maxRestarts: number; baseDelayMs: number };
+    knownSecrets?: KnownSecrets;
   } = {},
 ) {
   const rec = recorder();
@@ -33,7 +36,13 @@ function make(
       gate: () => opts.gate ?? { attempts: 10, intervalMs: 100 },
       onProgress: (p) => rec.emit('launch:progress', p),
     }),
-    { emit: rec.emit, logsDir, stopTimeouts: opts.stopTimeouts, restart: opts.restart },
+    {
+      emit: rec.emit,
+      logsDir,
+      stopTimeouts: opts.stopTimeouts,
+      restart: opts.restart,
+      knownSecrets: opts.knownSecrets,
+    },
   );
   running.push(sup);
   return { sup, rec, logsDir };
@@ -66,6 +75,26 @@ describe('supervisor with a stand-in sidecar', () => {
     const { sup } = make({ fixture: 'fatal' });
     const out = await sup.start();
     expect(out).toMatchObject({ ok: false, failure: { code: 'invalid_settings', exitCode: 2 } });
+  });
+
+  it('redacts a fatal message before it reaches main.log or the renderer', async () => {
+    const pw = 'pa"ss w\\rd%;é';
+    const knownSecrets = createKnownSecrets();
+    const mainLog = createRotatingLog(path.join(tempDir(), 'main.log'), { redact: knownSecrets.redact });
+    const { sup } = make({ fixture: 'fatal-secret', database: { password: pw } }, { knownSecrets });
+    const out = await sup.start();
+    expect(out.ok).toBe(false);
+    const failure = out.ok ? null : out.failure;
+    expect(failure?.code).toBe('db_failed');
+    for (const form of [pw, JSON.stringify(pw).slice(1, -1), encodeURIComponent(pw)])
+      expect(failure?.message).not.toContain(form);
+    expect(failure?.message).toContain('cannot sign in: ***');
+    // main.log learned the secret when the supervisor handed it over, in every spelling
+    mainLog.write(`[launch] failed: ${pw} ${encodeURIComponent(pw)}`);
+    const text = fs.readFileSync(mainLog.path, 'utf8');
+    expect(text).not.toContain(pw);
+    expect(text).not.toContain(encodeURIComponent(pw));
+    expect(text).toContain('[launch] failed: *** ***');
   });
 
   it('fails at once when the program is missing', async () => {

@@ -79,6 +79,31 @@ describe('writeConfigFile', () => {
 });
 
 describe('no secret reaches the disk', () => {
+  it('not even through the .bak of a previous file that is not valid JSON: none is made, and it says so', async () => {
+    const file = configPath();
+    const secret = SECRET_VALUES[0] as string;
+    // A hand-edited file with one comma too many: no parser can find the password to remove it.
+    writeFileSync(file, `{ "backend": { "database": { "password": "${secret}", } } }`);
+    const outcome = await writeConfigFile(file, exampleConfig());
+    expect(outcome).toBe('skipped_not_json');
+    expect(readdirSync(tempDir())).toEqual(['config.json']);
+    expect(readFileSync(file, 'utf8')).not.toContain(secret);
+  });
+
+  it('leaves an older .bak alone when the previous file was not valid JSON', async () => {
+    const file = configPath();
+    writeFileSync(`${file}.bak`, OLD_CONTENT);
+    writeFileSync(file, '{ broken');
+    expect(await writeConfigFile(file, exampleConfig())).toBe('skipped_not_json');
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(OLD_CONTENT);
+  });
+
+  it('reports a kept backup, and no backup when there was no file', async () => {
+    const file = configPath();
+    expect(await writeConfigFile(file, exampleConfig())).toBe('no_previous_file');
+    expect(await writeConfigFile(file, exampleConfig())).toBe('kept');
+  });
+
   it('in config.json, config.json.bak or any temp file the core wrote', async () => {
     const file = configPath();
     // The previous file was hand-edited and holds secrets in plain text.

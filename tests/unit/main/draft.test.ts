@@ -45,4 +45,24 @@ describe('wizard draft', () => {
     await store.clear();
     expect(fs.existsSync(store.path)).toBe(false);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'never writes through a file planted at a guessable temp name (the temp file is created exclusively)',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ma-draft-'));
+      const store = createDraftStore(dir);
+      const victim = path.join(dir, 'victim.txt');
+      fs.writeFileSync(victim, 'keep me');
+      // The name the draft used to write to: <file>.<pid>.tmp
+      const planted = `${store.path}.${process.pid}.tmp`;
+      fs.symlinkSync(victim, planted);
+      await store.save({ step: 'db', savedAt: 'now', values: { backend: { database: { host: 'h' } } } });
+      expect(fs.readFileSync(victim, 'utf8')).toBe('keep me');
+      expect(fs.lstatSync(store.path).isFile()).toBe(true);
+      expect(fs.lstatSync(planted).isSymbolicLink()).toBe(true);
+      expect(fs.readdirSync(dir).sort()).toEqual(
+        [path.basename(planted), 'victim.txt', 'wizard-draft.json'].sort(),
+      );
+    },
+  );
 });
