@@ -236,6 +236,14 @@ def test_an_error_event_mid_stream_follows_the_progress_events(backend: DifyBack
     assert backend.dify.stops == []  # Dify ended that task itself
 
 
+def test_a_connection_dropped_mid_stream_is_dify_unreachable(backend: DifyBackend) -> None:
+    backend.reset(drop_after=2)
+    response = summarize(backend)
+    assert response.status_code == 502
+    assert response.json()["code"] == "dify_unreachable"
+    assert response.json()["reason"] == "connection_lost"
+
+
 def test_a_dify_server_that_is_down_is_dify_unreachable(db: Any) -> None:
     with dify_backend(db.port, db.socket, difyApiUrl="http://127.0.0.1:9/v1") as other:
         response = summarize(other)

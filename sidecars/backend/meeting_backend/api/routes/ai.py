@@ -73,8 +73,7 @@ AUDIO_BODY: dict[str, Any] = {
 
 def _summary_client(settings: BackendSettings) -> DifyClient:
     apis = settings.external_apis
-    if not apis.dify_api_url.strip():
-        raise dify_errors.not_configured("difyApiUrl", "Dify")
+    dify_errors.check_url(apis.dify_api_url)
     if not apis.dify_api_key.get_secret_value():
         raise dify_errors.not_configured("difyApiKey", "The Dify summary app")
     return DifyClient(
@@ -246,8 +245,7 @@ async def transcribe_chunk(
 ) -> TranscriptionPublic:
     """The text of one audio chunk (multipart `file`, up to 15 MB), by Dify's speech-to-text."""
     apis = settings.external_apis
-    if not apis.dify_api_url.strip():
-        raise dify_errors.not_configured("difyApiUrl", "Dify")
+    dify_errors.check_url(apis.dify_api_url)
     if not apis.dify_stt_api_key.get_secret_value():
         raise stt_disabled(" (No speech-to-text key is set: externalApis.difySttApiKey.)")
     async with spooled_audio(request) as audio:
