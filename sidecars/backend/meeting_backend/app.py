@@ -15,7 +15,13 @@ from meeting_backend import __version__
 from meeting_backend.api.main import build_api_router
 from meeting_backend.db.runtime import Database
 from meeting_backend.errors import install_error_handlers
-from meeting_backend.security import LAUNCH_TOKEN_HEADER, HostAllowlistMiddleware, allowed_hosts
+from meeting_backend.limits import BodyLimitMiddleware
+from meeting_backend.security import (
+    LAUNCH_TOKEN_HEADER,
+    HostAllowlistMiddleware,
+    LaunchTokenMiddleware,
+    allowed_hosts,
+)
 from meeting_backend.server_mode.options import ServerOptions
 from meeting_backend.services.db_health import DatabaseHealth
 from meeting_backend.settings import BackendSettings
@@ -77,8 +83,11 @@ def create_app(
         allow_headers=["Content-Type", "Authorization", LAUNCH_TOKEN_HEADER],
         allow_credentials=False,
     )
-    # Added last, so it runs first: even a CORS preflight from a foreign Host is refused.
+    # Middleware added later runs earlier. Order of checks: Host, launch token, body size; all
+    # before a byte of the body is read. Even a CORS preflight from a foreign Host is refused.
+    app.add_middleware(BodyLimitMiddleware)
     if server is None:
+        app.add_middleware(LaunchTokenMiddleware, token=app.state.launch_token)
         app.add_middleware(HostAllowlistMiddleware, hosts=allowed_hosts(port))
     else:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(server.allowed_hosts))
