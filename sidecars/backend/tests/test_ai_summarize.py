@@ -254,7 +254,8 @@ def test_a_dify_server_that_is_down_is_dify_unreachable(db: Any) -> None:
 
 def test_a_backend_without_dify_keys_says_what_the_administrator_must_set(db: Any) -> None:
     with dify_backend(db.port, db.socket, difyApiKey="", difySttApiKey="") as other:
-        summary = summarize(other)
+        # A three-hour transcript passes the body limit and reaches the route.
+        summary = summarize(other, {"transcript": "Alice: we agreed. " * 20_000})
         speech = other.api.call(
             "POST",
             "/api/ai/transcribe-chunk",
