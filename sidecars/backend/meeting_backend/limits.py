@@ -21,17 +21,18 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from meeting_backend.api.routes.admin import TEMPLATE_BODY_LIMIT
-from meeting_backend.api.routes.ai import AUDIO_CHUNK_BODY_LIMIT, SUMMARIZE_BODY_LIMIT
+from meeting_backend.api.routes.ai import SUMMARIZE_BODY_LIMIT
 from meeting_backend.api.routes.meetings import MEETING_BODY_LIMIT
 
 KIB = 1024
 MIB = 1024 * KIB
 # Every JSON route that is not listed below: setup checks, sign-in, small updates.
 DEFAULT_BODY_LIMIT = 64 * KIB
-# Routes declare their own larger limits beside their code: a meeting or a transcript to
-# summarise (about 2 MB for a three-hour meeting), and one audio chunk for Dify's speech-to-text
-# (AUDIO_CHUNK_BODY_LIMIT: Dify accepts files up to 15 MB, plus the multipart framing).
-__all__ = ["AUDIO_CHUNK_BODY_LIMIT", "DEFAULT_BODY_LIMIT", "BodyLimitMiddleware", "body_limit"]
+# POST /api/ai/transcribe-chunk: one audio chunk for Dify's speech-to-text (Dify accepts files
+# up to 15 MB) plus room for the multipart framing and form fields around it. The route itself
+# refuses a chunk over 15 MB (audio_too_large) a little earlier; the margin is wider than one
+# read from the socket (64 KiB), so that the route's answer is the one the client gets.
+AUDIO_CHUNK_BODY_LIMIT = 15 * MIB + 256 * KIB
 # The export template travels as raw bytes today; the margin allows a multipart upload of it.
 TEMPLATE_UPLOAD_LIMIT = TEMPLATE_BODY_LIMIT + 64 * KIB
 
@@ -51,8 +52,8 @@ ROUTE_LIMITS: tuple[RouteLimit, ...] = (
     _route("POST", r"/api/meetings/?", MEETING_BODY_LIMIT),
     _route("PUT", r"/api/meetings/[^/]+/?", MEETING_BODY_LIMIT),
     _route("PUT POST", r"/api/admin/export-template/?", TEMPLATE_UPLOAD_LIMIT),
-    _route("POST", r"/api/ai/summarize/?", SUMMARIZE_BODY_LIMIT),
     _route("POST", r"/api/ai/transcribe-chunk/?", AUDIO_CHUNK_BODY_LIMIT),
+    _route("POST", r"/api/ai/summarize/?", SUMMARIZE_BODY_LIMIT),
 )
 
 

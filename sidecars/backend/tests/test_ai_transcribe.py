@@ -118,9 +118,7 @@ def test_a_chunk_over_15_mb_without_a_length_is_refused_while_it_streams(
         timeout=60,
     )
     assert response.status_code == 413
-    # The body-limit middleware (meeting_backend/limits.py) counts the stream and stops it just
-    # past the route's limit (15 MB + the multipart framing), before the route sees it whole.
-    assert response.json()["code"] == "payload_too_large"
+    assert response.json()["code"] == "audio_too_large"
     assert backend.dify.audio == []
 
 

@@ -233,6 +233,8 @@ class DifyClient:
         except TimeoutError:
             raise errors.timeout(self.timeout_s) from None
         except (httpx.HTTPError, OSError) as exc:
+            if task_id is not None:
+                raise errors.connection_lost(exc) from None
             raise errors.unreachable(exc, self.base_url, self.timeout_s) from None
         finally:
             if not finished and task_id:

@@ -31,6 +31,19 @@ def not_configured(field: str, what: str) -> ApiError:
     )
 
 
+def check_url(url: str) -> None:
+    """dify_not_configured unless `url` is an http(s) address."""
+    if not url.strip():
+        raise not_configured("difyApiUrl", "Dify")
+    bad = http_probe.invalid_url(url)
+    if bad is not None:
+        raise ApiError(
+            503,
+            "dify_not_configured",
+            f"externalApis.difyApiUrl is not usable: {bad.message} {bad.hint}",
+        )
+
+
 def unauthorized(body: Any, status: int) -> ApiError:
     if status == 403:
         message = (
@@ -72,6 +85,16 @@ def unreachable(exc: BaseException, url: str, timeout_s: float) -> ApiError:
         "dify_unreachable",
         f"{secrets.redact(failure.message)} {secrets.redact(failure.hint)}",
         reason=failure.code,
+    )
+
+
+def connection_lost(exc: BaseException) -> ApiError:
+    return ApiError(
+        502,
+        "dify_unreachable",
+        f"The connection to Dify broke while it was writing the answer "
+        f"({exc.__class__.__name__}); try again.",
+        reason="connection_lost",
     )
 
 

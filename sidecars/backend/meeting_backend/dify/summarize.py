@@ -13,7 +13,9 @@ which leaves room for the prompt and the answer in a model with a 32k context.
 from __future__ import annotations
 
 import json
+import logging
 import re
+import time
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 
@@ -22,6 +24,8 @@ from meeting_backend.dify.client import Answer, AppProfile, DifyClient
 from meeting_backend.dify.schemas import SummaryPublic
 
 # Sentence ends: ASCII ones before a space, and the full-width ones of Chinese and Japanese.
+log = logging.getLogger("meeting_backend.dify")
+
 _SENTENCE_END = re.compile("[.!?;](?:\\s+|$)|[\u3002\uff01\uff1f\uff1b]")
 
 
@@ -126,11 +130,26 @@ async def summarize(
     `Progress.parts` counts the calls planned so far: the parts, then one merge; it grows when
     the parts' minutes are too long to merge in one call and are merged in rounds.
     """
+    started = time.monotonic()
     app = await client.profile()
     pieces = split_transcript(transcript, part_chars)
     calls = _Calls(client, app, user, len(pieces) + 1 if len(pieces) > 1 else 1)
+
+    def done() -> None:
+        log.info(
+            "summary by the Dify %s app: %d call(s), %d transcript characters, %d answer "
+            "characters, %.1f s",
+            app.mode,
+            calls.done,
+            len(transcript),
+            calls.received,
+            time.monotonic() - started,
+        )
+
     if len(pieces) == 1:
         async for event in calls.minutes(pieces[0]):
+            if not isinstance(event, Progress):
+                done()
             yield event
         return
     minutes: list[SummaryPublic] = []
@@ -155,4 +174,5 @@ async def summarize(
                 else:
                     merged.append(event)
         minutes = merged
+    done()
     yield minutes[0]

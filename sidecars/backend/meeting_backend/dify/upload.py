@@ -2,7 +2,8 @@
 
 Starlette's multipart parser spools the file part to a temporary file (in memory up to 1 MB,
 then on disk); the stream it reads is cut off as soon as the body passes the limit, so a
-too-large chunk is refused while it arrives, not after.
+too-large chunk is refused while it arrives, not after. The rest of a refused body is not read,
+and the answer says `Connection: close`.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from starlette.requests import Request
 from meeting_backend.errors import ApiError, validation_failed
 
 AUDIO_CHUNK_MAX_BYTES = 15 * 1024 * 1024
-# Room for the multipart boundaries, part headers and a `user` field around the file.
-FORM_OVERHEAD_BYTES = 64 * 1024
-# A refused body is read and dropped up to this much, so the client gets the answer instead of
-# a connection reset while it is still sending; beyond it the connection is closed.
-DRAIN_MAX_BYTES = 64 * 1024 * 1024
+# Room for the multipart boundary and part headers around the file. It is less than the body
+# limit middleware's margin (limits.AUDIO_CHUNK_BODY_LIMIT), so that a chunk over 15 MB is
+# answered audio_too_large here rather than the middleware's generic payload_too_large.
+FORM_OVERHEAD_BYTES = 16 * 1024
 
 DIFY_AUDIO_TYPES = ("mp3", "mp4", "mpeg", "mpga", "m4a", "wav", "webm", "amr")
 _TYPE_ALIASES = {
@@ -57,6 +57,8 @@ def too_large(limit: int) -> ApiError:
         413,
         "audio_too_large",
         f"The audio chunk is larger than {limit // (1024 * 1024)} MB; send it in shorter chunks.",
+        # The rest of the body is never read, so the connection cannot be reused.
+        headers={"Connection": "close"},
         max_bytes=limit,
     )
 
@@ -86,16 +88,6 @@ async def _limited(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
         yield chunk
 
 
-async def _drain(request: Request, budget: int) -> None:
-    while budget > 0:
-        message = await request.receive()
-        if message["type"] != "http.request":
-            return
-        budget -= len(message.get("body", b""))
-        if not message.get("more_body", False):
-            return
-
-
 @contextlib.asynccontextmanager
 async def spooled_audio(
     request: Request, limit: int = AUDIO_CHUNK_MAX_BYTES
@@ -107,14 +99,11 @@ async def spooled_audio(
     body_limit = limit + FORM_OVERHEAD_BYTES
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > body_limit:
-        if int(declared) <= DRAIN_MAX_BYTES:
-            await _drain(request, DRAIN_MAX_BYTES)
-        raise too_large(limit)
+        raise too_large(limit)  # before a byte is read; the connection is then closed
     parser = MultiPartParser(request.headers, _limited(request, body_limit), max_files=1)
     try:
         form = await parser.parse()
     except _TooLarge:
-        await _drain(request, DRAIN_MAX_BYTES)
         raise too_large(limit) from None
     except MultiPartException as exc:
         raise _no_file(f"the multipart body cannot be read ({exc.message})") from None

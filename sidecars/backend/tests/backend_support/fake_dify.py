@@ -84,6 +84,7 @@ class DifyApp:
     ping_every: int = 4  # a ping after this many text events
     error_after: int | None = None  # an error event after this many text events
     stall_after: int | None = None  # after this many text events only pings, until stopped
+    drop_after: int | None = None  # after this many text events the connection just closes
     http_errors: list[int] = field(default_factory=list)  # the next runs / audio get these first
     buffered: bool = False  # a proxy that buffers: a blocking answer even when asked to stream
     speech_to_text: bool = True
@@ -137,6 +138,10 @@ HTTP_ERRORS: dict[int, tuple[str, Any]] = {
     502: ("html", b"<html><head><title>502 Bad Gateway</title></head></html>"),
     503: ("html", b"<html><head><title>503 Service Temporarily Unavailable</title></head></html>"),
 }
+
+
+class _Dropped(Exception):
+    pass
 
 
 def _pieces(text: str, size: int) -> list[str]:
@@ -368,6 +373,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(app, run, answer)
             self.wfile.write(b"0\r\n\r\n")
             self.wfile.flush()
+        except _Dropped:
+            pass  # no end chunk: the body is cut off, as when a proxy or Dify's worker dies
         except OSError:
             run.ended = run.ended or "client_gone"
         self.close_connection = True
@@ -461,6 +468,9 @@ class _Handler(BaseHTTPRequestHandler):
                 )
                 run.ended = "error"
                 return
+            if app.drop_after is not None and index >= app.drop_after:
+                run.ended = "dropped"
+                raise _Dropped
             if app.stall_after is not None and index >= app.stall_after:
                 while not run.stopped.wait(0.2):
                     self._event(None)

@@ -30,7 +30,7 @@ from meeting_backend.dify.schemas import (
 )
 from meeting_backend.dify.speech import stt_disabled, transcribe
 from meeting_backend.dify.summarize import Progress, summarize
-from meeting_backend.dify.upload import AUDIO_CHUNK_MAX_BYTES, FORM_OVERHEAD_BYTES, spooled_audio
+from meeting_backend.dify.upload import spooled_audio
 from meeting_backend.errors import ApiError, database_unavailable, error_responses
 from meeting_backend.meetings import service as meetings
 from meeting_backend.meetings.schemas import (
@@ -45,10 +45,9 @@ log = logging.getLogger("meeting_backend.ai")
 router = APIRouter(prefix="/ai", tags=["ai"])
 T = TypeVar("T")
 
-# Body limits for the hardening middleware (meeting_backend/limits.py): a transcript as large as
-# a meeting's, and one audio chunk with its multipart framing.
+# Body limit for meeting_backend/limits.py: a transcript as large as a meeting's. (The audio
+# chunk's is AUDIO_CHUNK_BODY_LIMIT there; the route itself refuses a chunk over 15 MB first.)
 SUMMARIZE_BODY_LIMIT = 2 * 1024 * 1024 + 256 * 1024
-AUDIO_CHUNK_BODY_LIMIT = AUDIO_CHUNK_MAX_BYTES + FORM_OVERHEAD_BYTES
 CLIENT_CLOSED_REQUEST = 499
 
 SSE_DOC = (
@@ -73,8 +72,7 @@ AUDIO_BODY: dict[str, Any] = {
 
 def _summary_client(settings: BackendSettings) -> DifyClient:
     apis = settings.external_apis
-    if not apis.dify_api_url.strip():
-        raise dify_errors.not_configured("difyApiUrl", "Dify")
+    dify_errors.check_url(apis.dify_api_url)
     if not apis.dify_api_key.get_secret_value():
         raise dify_errors.not_configured("difyApiKey", "The Dify summary app")
     return DifyClient(
@@ -246,8 +244,7 @@ async def transcribe_chunk(
 ) -> TranscriptionPublic:
     """The text of one audio chunk (multipart `file`, up to 15 MB), by Dify's speech-to-text."""
     apis = settings.external_apis
-    if not apis.dify_api_url.strip():
-        raise dify_errors.not_configured("difyApiUrl", "Dify")
+    dify_errors.check_url(apis.dify_api_url)
     if not apis.dify_stt_api_key.get_secret_value():
         raise stt_disabled(" (No speech-to-text key is set: externalApis.difySttApiKey.)")
     async with spooled_audio(request) as audio:
