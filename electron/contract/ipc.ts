@@ -50,6 +50,10 @@ export const AppStatusSchema = z.object({
   logsDir: z.string(),
   /** ISO timestamp of the moment the gate passed. */
   readySince: z.string(),
+  /** Packaged builds: the commit and the bundled sidecars' versions (absent in development). */
+  build: z
+    .object({ commit: z.string().nullable(), sidecars: z.record(z.string(), z.string().nullable()) })
+    .optional(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 

@@ -41,6 +41,8 @@ export interface MainAppOptions {
   /** Repository root for the dev sidecar command (default: derived from this file's location). */
   repoRoot?: string;
   appVersion?: string;
+  /** Packaged builds: the version both sidecars must report (else they are not used). */
+  expectedSidecarVersion?: string;
   /** Which pages may call IPC (file:// index.html, dev server, or the e2e preview server). */
   appOrigin?: AppOrigin;
   /** Overrides the sender check entirely (rarely needed; appOrigin is the usual knob). */
@@ -94,6 +96,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
       userDataDir: opts.userDataDir,
       adminDir: opts.adminDir,
       machineDir: opts.machineDir,
+      backendBundled: opts.buildInfo?.backendBundled ?? true,
     });
   const secrets = opts.secretStore ?? createDefaultSecretStore();
   const repoRoot = opts.repoRoot ?? defaultRepoRoot();
@@ -121,6 +124,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     readyTimeoutMs: opts.readyTimeoutMs,
     fetch: opts.fetch,
     onBackendOrigin: opts.onBackendOrigin,
+    expectedSidecarVersion: opts.expectedSidecarVersion,
   });
   // The transcriber starts on first use (model:load), with config.json's `whisper` section as it is then.
   const transcriber = createTranscriber({
@@ -132,6 +136,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     stopTimeouts: opts.stopTimeouts,
     readyTimeoutMs: opts.readyTimeoutMs,
     log: (line) => appLog.write(line),
+    expectedVersion: opts.expectedSidecarVersion,
   });
   const handlers: IpcHandlers = {
     ...createHandlers({
@@ -158,6 +163,11 @@ export function createMainApp(opts: MainAppOptions): MainApp {
         opts.chooseDiagnosticsPath ?? (async (name) => path.join(opts.userDataDir, 'diagnostics', name)),
     }),
   };
+  if (opts.buildInfo?.commit || opts.buildInfo?.sidecars) {
+    const getStatus = handlers['app:getStatus'];
+    const build = { commit: opts.buildInfo.commit ?? null, sidecars: opts.buildInfo.sidecars ?? {} };
+    handlers['app:getStatus'] = async () => ({ ...(await getStatus()), build });
+  }
   const appOrigin = opts.appOrigin ?? {};
   const dispatch = createDispatcher(handlers, {
     isTrustedSender: opts.isTrustedSender ?? ((s) => isTrustedSenderUrl(s.url, appOrigin)),

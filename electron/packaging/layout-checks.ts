@@ -48,7 +48,15 @@ export function checkAsar(resources: string): CheckResult {
 
 export function checkNativeUnpacked(resources: string): CheckResult {
   const name = 'keytar native module unpacked from the asar';
-  const file = path.join(resources, 'app.asar.unpacked', 'node_modules', 'keytar', 'build', 'Release', 'keytar.node');
+  const file = path.join(
+    resources,
+    'app.asar.unpacked',
+    'node_modules',
+    'keytar',
+    'build',
+    'Release',
+    'keytar.node',
+  );
   return fs.existsSync(file) ? pass(name, path.relative(resources, file)) : fail(name, `${file} is missing`);
 }
 
@@ -57,12 +65,22 @@ export function checkSidecarFiles(resources: string, expected: string[], absent:
   const problems: string[] = [];
   const found: string[] = [];
   for (const s of expected) {
-    const cmd = resolveSidecarCommand({ name: s as 'backend', packaged: true, resourcesPath: resources, repoRoot: '' });
+    const cmd = resolveSidecarCommand({
+      name: s as 'backend',
+      packaged: true,
+      resourcesPath: resources,
+      repoRoot: '',
+    });
     if (fs.existsSync(cmd.file)) found.push(path.relative(resources, cmd.file));
     else problems.push(`${s}: ${cmd.file} is missing`);
   }
   for (const s of absent) {
-    const cmd = resolveSidecarCommand({ name: s as 'backend', packaged: true, resourcesPath: resources, repoRoot: '' });
+    const cmd = resolveSidecarCommand({
+      name: s as 'backend',
+      packaged: true,
+      resourcesPath: resources,
+      repoRoot: '',
+    });
     if (fs.existsSync(cmd.file)) problems.push(`${s} should not be bundled, but ${cmd.file} exists`);
   }
   return problems.length === 0 ? pass(name, found.join(', ')) : fail(name, problems.join('; '));
@@ -88,8 +106,8 @@ const noSecrets: SecretStore = {
 };
 
 /** Starts the bundled backend the way the app does (createMainApp, packaged) and asks /api/health. */
-export async function checkBundledBackend(resources: string): Promise<CheckResult> {
-  const name = 'bundled backend, started through the app’s resolver, answers /api/health';
+export async function checkBundledBackend(resources: string, expectedVersion: string): Promise<CheckResult> {
+  const name = `bundled backend, started through the app’s resolver, reports version ${expectedVersion} and answers /api/health`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ma-package-check-'));
   const app = createMainApp({
     userDataDir,
@@ -100,6 +118,7 @@ export async function checkBundledBackend(resources: string): Promise<CheckResul
     resourcesPath: resources,
     secretStore: noSecrets,
     readyTimeoutMs: 60_000,
+    expectedSidecarVersion: expectedVersion,
   });
   try {
     const state = await app.start();
@@ -108,17 +127,20 @@ export async function checkBundledBackend(resources: string): Promise<CheckResul
     await app.controller.callSetupRoute('test-auth', { authApiUrl: 'http://127.0.0.1:9/' }, 60_000);
     const sup = app.controller.backendSupervisor;
     const ready = sup.ready;
-    if (!ready) return fail(name, `the backend did not start; see ${path.join(userDataDir, 'logs', 'backend.log')}`);
-    const spawned = resolveSidecarCommand({ name: 'backend', packaged: true, resourcesPath: resources, repoRoot: '' });
+    if (!ready)
+      return fail(name, `the backend did not start; see ${path.join(userDataDir, 'logs', 'backend.log')}`);
+    const spawned = resolveSidecarCommand({
+      name: 'backend',
+      packaged: true,
+      resourcesPath: resources,
+      repoRoot: '',
+    });
     const url = `http://127.0.0.1:${ready.port}/api/health`;
     const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
     const health = HealthSchema.safeParse(await res.json());
     if (!res.ok || !health.success || health.data.status !== 'ok')
       return fail(name, `${url} answered HTTP ${res.status}`);
-    return pass(
-      name,
-      `${path.relative(resources, spawned.file)} -> ${url}: ${JSON.stringify(health.data)}`,
-    );
+    return pass(name, `${path.relative(resources, spawned.file)} -> ${url}: ${JSON.stringify(health.data)}`);
   } finally {
     await app.stop();
     fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -126,16 +148,25 @@ export async function checkBundledBackend(resources: string): Promise<CheckResul
 }
 
 /** Starts the bundled transcriber the way the app does and waits for its `ready` event. */
-export async function checkBundledTranscriber(resources: string): Promise<CheckResult> {
-  const name = 'bundled transcriber, started through the app’s resolver, says ready';
+export async function checkBundledTranscriber(
+  resources: string,
+  expectedVersion: string,
+): Promise<CheckResult> {
+  const name = `bundled transcriber, started through the app’s resolver, says ready with version ${expectedVersion}`;
   const logsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ma-package-check-'));
-  const command = resolveSidecarCommand({ name: 'transcriber', packaged: true, resourcesPath: resources, repoRoot: '' });
+  const command = resolveSidecarCommand({
+    name: 'transcriber',
+    packaged: true,
+    resourcesPath: resources,
+    repoRoot: '',
+  });
   const t = createTranscriber({
     command: () => command,
     whisper: async () => ({ offline: true }),
     emit: () => undefined,
     logsDir,
     readyTimeoutMs: 60_000,
+    expectedVersion,
   });
   try {
     const out = await t.supervisor.start();
@@ -155,4 +186,39 @@ export function folderBytes(dir: string): number {
   for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
     if (e.isFile()) total += fs.statSync(path.join(e.parentPath, e.name)).size;
   return total;
+}
+
+/** In the client-only build, a config asking for the built-in backend is refused with a message. */
+export async function checkClientRefusesEmbedded(
+  resources: string,
+  exampleConfig: string,
+): Promise<CheckResult> {
+  const name = 'a config with backend.embedded: true gets the "no built-in backend" message';
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ma-package-check-'));
+  const app = createMainApp({
+    userDataDir,
+    adminDir: null,
+    env: { MEETING_ASSISTANT_CONFIG: exampleConfig },
+    emit: () => undefined,
+    packaged: true,
+    resourcesPath: resources,
+    secretStore: noSecrets,
+    buildInfo: { backendBundled: false },
+  });
+  try {
+    const state = await app.start();
+    const problem =
+      state.screen === 'invalid-config'
+        ? state.problems.find((p) => p.path === 'backend.embedded')
+        : undefined;
+    return problem
+      ? pass(name, `${state.screen}: backend.embedded ${problem.message}`)
+      : fail(
+          name,
+          `expected invalid-config naming backend.embedded, got ${JSON.stringify(state).slice(0, 300)}`,
+        );
+  } finally {
+    await app.stop();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
 }

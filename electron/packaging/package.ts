@@ -11,7 +11,9 @@ const args = new Set(process.argv.slice(2).filter((a) => a !== '--'));
 const known = new Set(['--embedded-backend', '--dir']);
 const unknown = [...args].filter((a) => !known.has(a));
 if (unknown.length > 0) {
-  console.error(`Unknown option ${unknown.join(' ')}. Usage: npm run package -- [--embedded-backend] [--dir]`);
+  console.error(
+    `Unknown option ${unknown.join(' ')}. Usage: npm run package -- [--embedded-backend] [--dir]`,
+  );
   process.exit(2);
 }
 const embeddedBackend = args.has('--embedded-backend');

@@ -69,7 +69,11 @@ export function ensureSidecars(sidecars: BundledSidecar[], log: (l: string) => v
 }
 
 export function assertAppBuilt(): void {
-  for (const f of ['dist-electron/main/index.js', 'dist-electron/preload/index.cjs', 'dist/renderer/index.html'])
+  for (const f of [
+    'dist-electron/main/index.js',
+    'dist-electron/preload/index.cjs',
+    'dist/renderer/index.html',
+  ])
     if (!fs.existsSync(path.join(REPO_ROOT, f)))
       throw new Error(`${f} is missing: run \`npm run build\` first (npm run package does).`);
 }

@@ -13,14 +13,15 @@ export const STAND_IN_NOTICE =
 /** A real unpacked Electron, if this machine has one (node_modules/electron/dist). */
 export function realElectronDist(platform = process.platform): string | null {
   const dist = path.join(REPO_ROOT, 'node_modules', 'electron', 'dist');
-  const exe =
-    platform === 'win32' ? 'electron.exe' : platform === 'darwin' ? 'Electron.app' : 'electron';
+  const exe = platform === 'win32' ? 'electron.exe' : platform === 'darwin' ? 'Electron.app' : 'electron';
   return fs.existsSync(path.join(dist, exe)) ? dist : null;
 }
 
 export function createStandInElectron(dir: string, version: string, platform = process.platform): string {
   if (platform === 'darwin')
-    throw new Error('The stand-in covers Windows and Linux layouts; on macOS install Electron to run package:check.');
+    throw new Error(
+      'The stand-in covers Windows and Linux layouts; on macOS install Electron to run package:check.',
+    );
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'resources'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'locales'), { recursive: true });
@@ -29,9 +30,13 @@ export function createStandInElectron(dir: string, version: string, platform = p
     // Not a PE file: Windows refuses to run it, which is the honest outcome for a stand-in.
     fs.writeFileSync(path.join(dir, 'electron.exe'), text);
   } else {
-    fs.writeFileSync(path.join(dir, 'electron'), `#!/bin/sh\necho '${STAND_IN_NOTICE.replace(/'/g, '')}' >&2\nexit 3\n`, {
-      mode: 0o755,
-    });
+    fs.writeFileSync(
+      path.join(dir, 'electron'),
+      `#!/bin/sh\necho '${STAND_IN_NOTICE.replace(/'/g, '')}' >&2\nexit 3\n`,
+      {
+        mode: 0o755,
+      },
+    );
   }
   fs.writeFileSync(path.join(dir, 'version'), version);
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'Stand-in for the Electron license file.\n');

@@ -350,6 +350,8 @@ export default {
     configPath: 'Configuration file',
     logsDir: 'Logs folder',
     appVersion: 'App version',
+    commit: 'build {commit}',
+    sidecarVersions: 'Bundled programs',
     readySince: 'Running since',
     refresh: 'Refresh status',
     settings: 'Settings',

@@ -14,6 +14,8 @@ export interface BuildInfo {
   chrome?: string;
   /** Version each bundled sidecar was built as (resources/sidecars/<name>/VERSION). */
   sidecars?: Record<string, string | null>;
+  /** false for a build without --embedded-backend (client + transcriber only). */
+  backendBundled?: boolean;
 }
 
 export interface SourceDeps {

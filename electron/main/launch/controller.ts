@@ -52,6 +52,8 @@ export interface LaunchControllerDeps {
   fetch?: FetchFn;
   /** Called when the backend's origin changes (the window's CSP follows it). */
   onBackendOrigin?: (origin: string | null) => void;
+  /** Set in a packaged app: the backend must report this version (sidecar/version-check.ts). */
+  expectedSidecarVersion?: string;
 }
 
 type BackendMode = { mode: 'setup' } | { mode: 'normal'; config: Config };
@@ -88,6 +90,7 @@ export class LaunchController {
         settings: () => this.backendSettings(),
         gate: () => this.gateOptions(),
         fetch: deps.fetch,
+        expectedVersion: deps.expectedSidecarVersion,
         onProgress: (p) => this.onProgress(p),
         onGate: (r) => {
           if (r.ok) this.lastHealth = r.health;
