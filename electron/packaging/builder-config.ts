@@ -25,7 +25,6 @@ export function builderConfig(c: BuilderChoices): Configuration {
   return {
     appId: 'com.meeting-assistant.desktop',
     productName: 'Meeting Assistant',
-    executableName: 'meeting-assistant',
     electronVersion: c.electronVersion,
     ...(c.electronDist ? { electronDist: c.electronDist } : {}),
     directories: { output: c.outputDir },
@@ -68,7 +67,13 @@ export function builderConfig(c: BuilderChoices): Configuration {
       allowToChangeInstallationDirectory: true,
       include: 'electron/packaging/installer.nsh',
     },
-    linux: { target: ['AppImage', 'deb'], category: 'Office', maintainer: 'IT <it@example.com>' },
+    // Windows and macOS keep the product name ("Meeting Assistant.exe"); Linux wants no spaces.
+    linux: {
+      target: ['AppImage', 'deb'],
+      category: 'Office',
+      maintainer: 'IT <it@example.com>',
+      executableName: 'meeting-assistant',
+    },
     deb: { depends: ['libsecret-1-0'] },
     mac: { target: ['dmg'], category: 'public.app-category.productivity' },
   };
