@@ -3,7 +3,7 @@
 // Main parses every argument with these schemas; the renderer reuses them for form validation.
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
-import { ConfigSchema, SECRET_FIELDS } from './config';
+import { ConfigSchema, LockedFieldsSchema, SECRET_FIELDS } from './config';
 import { ModelStatusSchema } from './model';
 
 export * from './model';
@@ -254,6 +254,15 @@ export const DraftSchema = z.object({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
+/** What the wizard and settings need to know about the administrator's policy and this build. */
+export const PolicyViewSchema = z.object({
+  /** Dotted path -> locked value (machine-wide policy.json); shown read-only. */
+  locked: LockedFieldsSchema,
+  /** false in a build without --embedded-backend: only server mode is offered. */
+  backendBundled: z.boolean(),
+});
+export type PolicyView = z.infer<typeof PolicyViewSchema>;
+
 /** "Save diagnostics…": a zip of redacted logs, config without secrets, policy, versions, health. */
 export const DiagnosticsExportResultSchema = z.discriminatedUnion('saved', [
   z.object({ saved: z.literal(true), path: z.string(), bytes: z.number().int() }),
@@ -291,6 +300,7 @@ export const ipcContract = {
   'model:getStatus': { args: none, result: ModelStatusSchema },
   'shell:openExternal': { args: z.object({ url: z.string().url() }), result: none },
   'diagnostics:export': { args: none, result: DiagnosticsExportResultSchema },
+  'config:policy': { args: none, result: PolicyViewSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof ipcContract;

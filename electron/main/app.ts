@@ -148,6 +148,10 @@ export function createMainApp(opts: MainAppOptions): MainApp {
       openExternal: opts.openExternal,
     }),
     ...transcriber.handlers,
+    'config:policy': async () => ({
+      locked: core.lockedFields?.() ?? {},
+      backendBundled: opts.buildInfo?.backendBundled ?? true,
+    }),
     ...createDiagnosticsHandlers({
       sources: diagnosticsSources({
         controller,

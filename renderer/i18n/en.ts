@@ -333,6 +333,10 @@ export default {
     preparing: 'Looking for the model…',
     ready: 'Ready for transcription:',
   },
+  policy: {
+    locked: 'Set by your organisation',
+    noBackend: 'This installation connects to your organisation’s server; it has no built-in backend.',
+  },
   main: {
     title: 'Meeting Assistant is running',
     statusLabel: 'Status',
