@@ -9,6 +9,7 @@ import type { FetchFn, GateOptions } from './health-gate';
 import { createDispatcher, type Dispatch, type SenderInfo } from './ipc/dispatch';
 import { createDiagnosticsHandlers } from './ipc/diagnostics-handlers';
 import { createHandlers } from './ipc/handlers';
+import { createLaunchLog } from './diagnostics/launch-log';
 import { diagnosticsSources, type BuildInfo } from './diagnostics/sources';
 import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
 import { LaunchController } from './launch/controller';
@@ -110,10 +111,17 @@ export function createMainApp(opts: MainAppOptions): MainApp {
         repoRoot,
       }));
 
+  // The diagnostics bundle keeps the steps of the last launch (and of the sidecars' restarts).
+  const launchLog = createLaunchLog();
+  const emit: Emit = (event, payload) => {
+    launchLog.record(event, payload);
+    opts.emit(event, payload);
+  };
+
   const controller = new LaunchController({
     core,
     secrets,
-    emit: opts.emit,
+    emit,
     logsDir,
     appLog,
     appVersion: opts.appVersion ?? '0.0.0-dev',
@@ -130,7 +138,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   const transcriber = createTranscriber({
     command: () => sidecarCommand('transcriber'),
     whisper: async () => controller.whisperSettings(),
-    emit: opts.emit,
+    emit,
     logsDir,
     restart: opts.restart,
     stopTimeouts: opts.stopTimeouts,
@@ -162,6 +170,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
         buildInfo: opts.buildInfo,
         modelStatus: () => transcriber.handlers['model:getStatus'](),
         fetch: opts.fetch,
+        launchSteps: () => launchLog.entries(),
       }),
       choosePath:
         opts.chooseDiagnosticsPath ?? (async (name) => path.join(opts.userDataDir, 'diagnostics', name)),

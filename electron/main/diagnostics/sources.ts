@@ -27,6 +27,8 @@ export interface SourceDeps {
   buildInfo?: BuildInfo;
   modelStatus: () => Promise<ModelStatus>;
   fetch?: FetchFn;
+  /** launch:progress and sidecar:status events of the last launch, with times. */
+  launchSteps: () => unknown[];
 }
 
 export function diagnosticsSources(d: SourceDeps): DiagnosticsSources {
@@ -39,7 +41,7 @@ export function diagnosticsSources(d: SourceDeps): DiagnosticsSources {
       const values = await Promise.all(SECRET_FIELDS.map((f) => d.controller.storedSecret(f)));
       return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
     },
-    launchState: () => d.controller.getState(),
+    launchState: () => ({ state: d.controller.getState(), steps: d.launchSteps() }),
     async health() {
       const status = d.controller.status();
       if (!status)
