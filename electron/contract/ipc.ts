@@ -3,7 +3,7 @@
 // Main parses every argument with these schemas; the renderer reuses them for form validation.
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
-import { ConfigSchema, SECRET_FIELDS } from './config';
+import { ConfigSchema, LockedFieldsSchema, SECRET_FIELDS } from './config';
 import { DATABASE_SSL_MODES } from './config-fields';
 import { ModelStatusSchema } from './model';
 
@@ -51,6 +51,10 @@ export const AppStatusSchema = z.object({
   logsDir: z.string(),
   /** ISO timestamp of the moment the gate passed. */
   readySince: z.string(),
+  /** Packaged builds: the commit and the bundled sidecars' versions (absent in development). */
+  build: z
+    .object({ commit: z.string().nullable(), sidecars: z.record(z.string(), z.string().nullable()) })
+    .optional(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 
@@ -255,6 +259,15 @@ export const DraftSchema = z.object({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
+/** What the wizard and settings need to know about the administrator's policy and this build. */
+export const PolicyViewSchema = z.object({
+  /** Dotted path -> locked value (machine-wide policy.json); shown read-only. */
+  locked: LockedFieldsSchema,
+  /** false in a build without --embedded-backend: only server mode is offered. */
+  backendBundled: z.boolean(),
+});
+export type PolicyView = z.infer<typeof PolicyViewSchema>;
+
 /** "Save diagnostics…": a zip of redacted logs, config without secrets, policy, versions, health. */
 export const DiagnosticsExportResultSchema = z.discriminatedUnion('saved', [
   z.object({ saved: z.literal(true), path: z.string(), bytes: z.number().int() }),
@@ -292,6 +305,7 @@ export const ipcContract = {
   'model:getStatus': { args: none, result: ModelStatusSchema },
   'shell:openExternal': { args: z.object({ url: z.string().url() }), result: none },
   'diagnostics:export': { args: none, result: DiagnosticsExportResultSchema },
+  'config:policy': { args: none, result: PolicyViewSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof ipcContract;

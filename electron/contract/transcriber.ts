@@ -59,7 +59,11 @@ export const TranscriberRequestSchema = z.discriminatedUnion('op', [
 ]);
 export type TranscriberRequest = z.infer<typeof TranscriberRequestSchema>;
 
-export const TranscriberReadyEventSchema = z.object({ event: z.literal('ready') });
+export const TranscriberReadyEventSchema = z.object({
+  event: z.literal('ready'),
+  /** The worker's version; a packaged app refuses a transcriber of another version. */
+  version: z.string().optional(),
+});
 export type TranscriberReadyEvent = z.infer<typeof TranscriberReadyEventSchema>;
 
 /** Before exiting with code 2, e.g. `invalid_settings` (message lists every problem). */

@@ -10,6 +10,7 @@ import { APP_ORIGIN } from './app-protocol';
 import { createDispatcher, type Dispatch, type SenderInfo } from './ipc/dispatch';
 import { createDiagnosticsHandlers } from './ipc/diagnostics-handlers';
 import { createHandlers } from './ipc/handlers';
+import { createLaunchLog } from './diagnostics/launch-log';
 import { diagnosticsSources, type BuildInfo } from './diagnostics/sources';
 import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
 import { LaunchController } from './launch/controller';
@@ -43,6 +44,8 @@ export interface MainAppOptions {
   /** Repository root for the dev sidecar command (default: derived from this file's location). */
   repoRoot?: string;
   appVersion?: string;
+  /** Packaged builds: the version both sidecars must report (else they are not used). */
+  expectedSidecarVersion?: string;
   /** Which pages may call IPC (app://meeting-assistant, dev server, or the e2e preview server). */
   appOrigin?: AppOrigin;
   /** The backend's CORS list (renderer-source.ts); default: the app's own origin only. */
@@ -100,6 +103,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
       userDataDir: opts.userDataDir,
       adminDir: opts.adminDir,
       machineDir: opts.machineDir,
+      backendBundled: opts.buildInfo?.backendBundled ?? true,
     });
   const secrets = opts.secretStore ?? createDefaultSecretStore();
   const repoRoot = opts.repoRoot ?? defaultRepoRoot();
@@ -113,10 +117,17 @@ export function createMainApp(opts: MainAppOptions): MainApp {
         repoRoot,
       }));
 
+  // The diagnostics bundle keeps the steps of the last launch (and of the sidecars' restarts).
+  const launchLog = createLaunchLog();
+  const emit: Emit = (event, payload) => {
+    launchLog.record(event, payload);
+    opts.emit(event, payload);
+  };
+
   const controller = new LaunchController({
     core,
     secrets,
-    emit: opts.emit,
+    emit,
     logsDir,
     appLog,
     knownSecrets,
@@ -129,17 +140,19 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     fetch: opts.fetch,
     onBackendOrigin: opts.onBackendOrigin,
     corsOrigins: opts.corsOrigins ?? [APP_ORIGIN],
+    expectedSidecarVersion: opts.expectedSidecarVersion,
   });
   // The transcriber starts on first use (model:load), with config.json's `whisper` section as it is then.
   const transcriber = createTranscriber({
     command: () => sidecarCommand('transcriber'),
     whisper: async () => controller.whisperSettings(),
-    emit: opts.emit,
+    emit,
     logsDir,
     restart: opts.restart,
     stopTimeouts: opts.stopTimeouts,
     readyTimeoutMs: opts.readyTimeoutMs,
     log: (line) => appLog.write(line),
+    expectedVersion: opts.expectedSidecarVersion,
   });
   const handlers: IpcHandlers = {
     ...createHandlers({
@@ -151,6 +164,10 @@ export function createMainApp(opts: MainAppOptions): MainApp {
       openExternal: opts.openExternal,
     }),
     ...transcriber.handlers,
+    'config:policy': async () => ({
+      locked: core.lockedFields?.() ?? {},
+      backendBundled: opts.buildInfo?.backendBundled ?? true,
+    }),
     ...createDiagnosticsHandlers({
       sources: diagnosticsSources({
         controller,
@@ -161,11 +178,17 @@ export function createMainApp(opts: MainAppOptions): MainApp {
         buildInfo: opts.buildInfo,
         modelStatus: () => transcriber.handlers['model:getStatus'](),
         fetch: opts.fetch,
+        launchSteps: () => launchLog.entries(),
       }),
       choosePath:
         opts.chooseDiagnosticsPath ?? (async (name) => path.join(opts.userDataDir, 'diagnostics', name)),
     }),
   };
+  if (opts.buildInfo?.commit || opts.buildInfo?.sidecars) {
+    const getStatus = handlers['app:getStatus'];
+    const build = { commit: opts.buildInfo.commit ?? null, sidecars: opts.buildInfo.sidecars ?? {} };
+    handlers['app:getStatus'] = async () => ({ ...(await getStatus()), build });
+  }
   const appOrigin = opts.appOrigin ?? {};
   const dispatch = createDispatcher(handlers, {
     isTrustedSender: opts.isTrustedSender ?? ((s) => isTrustedSenderUrl(s.url, appOrigin)),

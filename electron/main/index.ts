@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, shell } from 'electron';
 import type { Emit } from '../contract/ipc';
 import os from 'node:os';
 import { createMainApp } from './app';
+import { readBuildInfo } from './build-info';
 import { checkModeArgs, runCheckMode } from './check-mode';
 import { machineConfigDir } from './config';
 import { registerAppScheme, serveAppProtocol } from './electron-protocol';
@@ -28,6 +29,9 @@ function startPrimary(): void {
   const emit: Emit = (event, payload) => {
     if (win && !win.isDestroyed()) win.webContents.send(event, payload);
   };
+
+  // Packaged builds carry resources/build-info.json; their sidecars must be of the app's version.
+  const build = app.isPackaged ? readBuildInfo(process.resourcesPath) : { info: null };
 
   const mainApp = createMainApp({
     userDataDir: app.getPath('userData'),
@@ -53,7 +57,14 @@ function startPrimary(): void {
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
-    buildInfo: { electron: process.versions.electron, chrome: process.versions.chrome },
+    buildInfo: {
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+      commit: build.info?.commit,
+      sidecars: build.info?.sidecars,
+      backendBundled: build.info ? build.info.embeddedBackend : true,
+    },
+    expectedSidecarVersion: app.isPackaged ? app.getVersion() : undefined,
   });
 
   registerIpc(mainApp.dispatch);

@@ -30,6 +30,7 @@ const api: PreloadApi = {
     get: invoke('config:get'),
     save: invoke('config:save'),
     restoreBackup: invoke('config:restoreBackup'),
+    policy: invoke('config:policy'),
   },
   setup: {
     testDatabase: invoke('setup:testDatabase'),

@@ -344,6 +344,10 @@ export default {
     preparing: 'Looking for the model…',
     ready: 'Ready for transcription:',
   },
+  policy: {
+    locked: 'Set by your organisation',
+    noBackend: 'This installation connects to your organisation’s server; it has no built-in backend.',
+  },
   main: {
     title: 'Meeting Assistant is running',
     statusLabel: 'Status',
@@ -361,6 +365,8 @@ export default {
     configPath: 'Configuration file',
     logsDir: 'Logs folder',
     appVersion: 'App version',
+    commit: 'build {commit}',
+    sidecarVersions: 'Bundled programs',
     readySince: 'Running since',
     refresh: 'Refresh status',
     settings: 'Settings',

@@ -41,6 +41,21 @@ export function stepsFor(embedded: boolean): StepId[] {
   return embedded ? [...ALL_STEPS] : ['deployment', 'review'];
 }
 
+/**
+ * The steps left once the administrator's policy is applied: a step whose every field is locked
+ * has nothing to ask, so the wizard skips it (review always stays).
+ */
+export function unlockedSteps(embedded: boolean, isLocked: (path: string) => boolean): StepId[] {
+  return stepsFor(embedded).filter((step) => {
+    if (step === 'review') return true;
+    const fields =
+      step === 'deployment'
+        ? ['backend.embedded', ...(embedded ? [] : STEP_FIELDS.deployment)]
+        : STEP_FIELDS[step];
+    return !fields.every(isLocked);
+  });
+}
+
 export function isStep(s: unknown): s is StepId {
   return typeof s === 'string' && (ALL_STEPS as readonly string[]).includes(s);
 }

@@ -8,14 +8,17 @@ import { invoke } from '../ipc';
 import {
   buildConfig,
   emptyModel,
+  getPath,
   openAskedSecrets,
   plainValues,
+  setPath,
   typedSecrets,
   valuesFrom,
   type FormModel,
 } from '../lib/form';
-import { asSentence, isStep, stepForFailure, stepsFor, type StepId } from '../lib/steps';
+import { asSentence, isStep, stepForFailure, stepsFor, unlockedSteps, type StepId } from '../lib/steps';
 import { useLaunchStore } from './launch';
+import { usePolicyStore } from './policy';
 
 type WizardLaunchState = Extract<LaunchState, { screen: 'wizard' }>;
 
@@ -34,7 +37,8 @@ export const useWizardStore = defineStore('wizard', () => {
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let stopAutosave: (() => void) | undefined;
 
-  const steps = computed(() => stepsFor(model.values.backend.embedded));
+  const policy = usePolicyStore();
+  const steps = computed(() => unlockedSteps(model.values.backend.embedded, policy.isLocked));
   const index = computed(() => Math.max(0, steps.value.indexOf(step.value)));
 
   async function start(launch: WizardLaunchState): Promise<void> {
@@ -56,6 +60,12 @@ export const useWizardStore = defineStore('wizard', () => {
     } catch {
       // A draft is a convenience: without it the wizard starts from the prefill.
     }
+    // A draft from before the policy must not show other values in locked fields.
+    for (const [path, value] of Object.entries(policy.locked))
+      if (getPath(model.values, path) !== undefined)
+        setPath(model.values as unknown as Record<string, unknown>, path, value);
+    if (!policy.backendBundled) model.values.backend.embedded = false;
+    if (!steps.value.includes(step.value)) step.value = steps.value[0] ?? 'review';
     ready.value = true;
     stopAutosave?.();
     stopAutosave = watch(() => JSON.stringify(model.values), scheduleSave);

@@ -15,7 +15,8 @@ export interface DiagnosticsSources {
   lockedFields(): LockedFields;
   /** The secret values (keychain, or a plaintext file): used only to redact, never written. */
   secretValues(): Promise<string[]>;
-  launchState(): LaunchState;
+  /** The launch state now and the steps of the last launch. */
+  launchState(): { state: LaunchState; steps: unknown[] };
   /** The backend's health now, or why it could not be asked. */
   health(): Promise<unknown>;
   versions(): Promise<Record<string, unknown>>;

@@ -14,6 +14,8 @@ export interface BuildInfo {
   chrome?: string;
   /** Version each bundled sidecar was built as (resources/sidecars/<name>/VERSION). */
   sidecars?: Record<string, string | null>;
+  /** false for a build without --embedded-backend (client + transcriber only). */
+  backendBundled?: boolean;
 }
 
 export interface SourceDeps {
@@ -25,6 +27,8 @@ export interface SourceDeps {
   buildInfo?: BuildInfo;
   modelStatus: () => Promise<ModelStatus>;
   fetch?: FetchFn;
+  /** launch:progress and sidecar:status events of the last launch, with times. */
+  launchSteps: () => unknown[];
 }
 
 export function diagnosticsSources(d: SourceDeps): DiagnosticsSources {
@@ -37,7 +41,7 @@ export function diagnosticsSources(d: SourceDeps): DiagnosticsSources {
       const values = await Promise.all(SECRET_FIELDS.map((f) => d.controller.storedSecret(f)));
       return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
     },
-    launchState: () => d.controller.getState(),
+    launchState: () => ({ state: d.controller.getState(), steps: d.launchSteps() }),
     async health() {
       const status = d.controller.status();
       if (!status)

@@ -52,7 +52,7 @@ function errorText(err: unknown): string {
 /** Every channel but the speech model's (transcriber/model-handlers.ts) and diagnostics (diagnostics-handlers.ts). */
 export type CoreHandlers = Omit<
   IpcHandlers,
-  'model:load' | 'model:cancel' | 'model:getStatus' | 'diagnostics:export'
+  'model:load' | 'model:cancel' | 'model:getStatus' | 'diagnostics:export' | 'config:policy'
 >;
 
 export function createHandlers(s: HandlerServices): CoreHandlers {

@@ -30,7 +30,12 @@ export interface ConfigCoreOptions {
   adminDir: string | null;
   /** The machine-wide folder (config.json and policy.json); null or absent for none (tests, dev). */
   machineDir?: string | null;
+  /** false in a build without --embedded-backend: only server mode can work there. */
+  backendBundled?: boolean;
 }
+
+export const NO_BUNDLED_BACKEND_MESSAGE =
+  'must be false: this installation of Meeting Assistant has no built-in backend (it connects to a company server); set apiBaseUrl to the server address, or install the all-in-one build';
 
 function validated(raw: unknown): ReadOutcome {
   const r = validateConfig(raw);
@@ -51,9 +56,20 @@ function outcome(r: Exclude<ReadResult, { status: 'missing' }>, policy: Policy |
   };
 }
 
+/** A config asking for the built-in backend is refused, with a message, where none is bundled. */
+function withoutBundledBackend(r: ReadOutcome): ReadOutcome {
+  const raw = 'raw' in r && isRecord(r.raw) ? r.raw : undefined;
+  if (!raw || !isRecord(raw.backend) || raw.backend.embedded !== true) return r;
+  const problem = { path: 'backend.embedded', message: NO_BUNDLED_BACKEND_MESSAGE };
+  const others = r.ok ? [] : r.problems.filter((p) => p.path !== 'backend.embedded');
+  return { ok: false, problems: [problem, ...others], raw, syntax: false };
+}
+
 export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
   const userPath = path.join(opts.userDataDir, CONFIG_FILE_NAME);
   const machineDir = opts.machineDir ?? null;
+  const bundled = (r: ReadOutcome): ReadOutcome =>
+    opts.backendBundled === false ? withoutBundledBackend(r) : r;
   // Read at every locate() (each launch), so an administrator's change applies at the next start.
   let policy: Policy | null = null;
   return {
@@ -90,11 +106,11 @@ export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
             problems: [{ path: '', message: 'does not exist yet' }],
           },
         };
-      return { kind, path: found.path, read: outcome(found.result, policy) };
+      return { kind, path: found.path, read: bundled(outcome(found.result, policy)) };
     },
     validate(raw) {
       // A save cannot change a locked field: the policy's value replaces whatever was sent.
-      const r = validated(isRecord(raw) && policy !== null ? applyPolicy(raw, policy) : raw);
+      const r = bundled(validated(isRecord(raw) && policy !== null ? applyPolicy(raw, policy) : raw));
       return r.ok ? r : { ok: false, problems: r.problems, syntax: false };
     },
     async write(file, config, raw) {
@@ -112,7 +128,12 @@ export function createConfigCore(opts: ConfigCoreOptions): ConfigCore {
     async restoreBackup(file) {
       await restoreBackup(file);
     },
-    defaults: () => applyPolicyToConfig(structuredClone(DEFAULT_CONFIG) as Config, policy),
+    defaults: () => {
+      const base = structuredClone(DEFAULT_CONFIG) as Config;
+      // Without a bundled backend a new installation starts in server mode.
+      if (opts.backendBundled === false) base.backend.embedded = false;
+      return applyPolicyToConfig(base, policy);
+    },
     missingSecrets: (config, stored) => missingSecrets(config, new Set(stored)),
   };
 }

@@ -67,6 +67,8 @@ export interface LaunchControllerDeps {
   onBackendOrigin?: (origin: string | null) => void;
   /** The backend's CORS list, sent as `allowedOrigins` in its settings line (renderer-source.ts). */
   corsOrigins: string[];
+  /** Set in a packaged app: the backend must report this version (sidecar/version-check.ts). */
+  expectedSidecarVersion?: string;
 }
 
 type BackendMode = { mode: 'setup' } | { mode: 'normal'; config: Config };
@@ -108,6 +110,7 @@ export class LaunchController {
         fetch: deps.fetch,
         headers: (): Record<string, string> =>
           this.launchToken ? { 'x-launch-token': this.launchToken } : {},
+        expectedVersion: deps.expectedSidecarVersion,
         onProgress: (p) => this.onProgress(p),
         onGate: (r) => {
           if (r.ok) this.lastHealth = r.health;

@@ -4,6 +4,7 @@ import type { LaunchProgress } from '../../contract/ipc';
 import { healthUrl, runHealthGate, type FetchFn, type GateOptions, type GateResult } from '../health-gate';
 import type { SidecarCommand } from './command';
 import type { SidecarSettings, SidecarSpec } from './supervisor';
+import { sidecarVersionFailure } from './version-check';
 
 export function backendBaseUrl(e: Pick<ListeningEvent, 'host' | 'port'>): string {
   const host = e.host.includes(':') ? `[${e.host}]` : e.host;
@@ -20,6 +21,8 @@ export interface BackendSpecOptions {
   onProgress?: (p: LaunchProgress) => void;
   /** Told about every gate result (the app keeps the last health answer). */
   onGate?: (result: GateResult, ready: ListeningEvent) => void;
+  /** The packaged app's version: a backend reporting another one is not used. */
+  expectedVersion?: string;
 }
 
 export function backendSpec(opts: BackendSpecOptions): SidecarSpec<BackendEvent, ListeningEvent> {
@@ -31,6 +34,8 @@ export function backendSpec(opts: BackendSpecOptions): SidecarSpec<BackendEvent,
     isReady: (e): e is ListeningEvent => e.event === 'listening',
     asFatal: (e) => (e.event === 'fatal' ? { code: e.code, message: e.message } : null),
     async confirm(proc, ready) {
+      const mismatch = sidecarVersionFailure('backend', ready.version, opts.expectedVersion);
+      if (mismatch) return mismatch;
       opts.onProgress?.({ step: 'spawning', state: 'done' });
       const result = await runHealthGate(healthUrl(backendBaseUrl(ready)), opts.gate(), {
         fetch: opts.fetch,

@@ -8,11 +8,14 @@ import {
 } from '../../contract/transcriber';
 import type { SidecarCommand } from './command';
 import type { SidecarSpec } from './supervisor';
+import { sidecarVersionFailure } from './version-check';
 
 export interface TranscriberSpecOptions {
   command: () => SidecarCommand;
   /** config.json's `whisper` section, read at each (re)start. */
   settings: () => Promise<TranscriberSettings>;
+  /** The packaged app's version: a transcriber reporting another one is not used. */
+  expectedVersion?: string;
 }
 
 export function transcriberSpec(
@@ -26,5 +29,7 @@ export function transcriberSpec(
     eventSchema: TranscriberEventSchema,
     isReady: (e): e is TranscriberReadyEvent => e.event === 'ready',
     asFatal: (e) => (e.event === 'fatal' ? { code: e.code, message: e.message } : null),
+    confirm: async (_proc, ready) =>
+      sidecarVersionFailure('transcriber', ready.version, opts.expectedVersion),
   };
 }

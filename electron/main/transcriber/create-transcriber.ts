@@ -27,6 +27,8 @@ export interface TranscriberDeps {
   readyTimeoutMs?: number;
   log?: (line: string) => void;
   now?: () => number;
+  /** Set in a packaged app: the transcriber must report this version. */
+  expectedVersion?: string;
 }
 
 export interface Transcriber {
@@ -51,6 +53,7 @@ export function createTranscriber(deps: TranscriberDeps): Transcriber {
         started = JSON.stringify(settings);
         return settings;
       },
+      expectedVersion: deps.expectedVersion,
     }),
     {
       emit: deps.emit,

@@ -4,6 +4,7 @@ import logging
 import os
 import sys
 
+from meeting_transcriber import __version__
 from meeting_transcriber.protocol import Emitter
 from meeting_transcriber.settings import InvalidSettings, parse_settings
 from meeting_transcriber.worker import Worker
@@ -31,7 +32,7 @@ def main() -> None:
         emitter.emit("fatal", code="invalid_settings", message=str(exc))
         os._exit(2)
     worker = Worker(settings, emitter)
-    emitter.emit("ready")
+    emitter.emit("ready", version=__version__)
     for request_line in stdin:
         worker.handle_line(request_line)
     logging.getLogger(__name__).info("stdin closed: stopping")

@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fakehub import FakeHub
+from meeting_transcriber import __version__
 
 SENTENCE = (
     "The quick brown fox jumps over the lazy dog. "
@@ -184,7 +185,7 @@ def start_worker(worker_env: dict[str, str]) -> Iterator[Callable[..., WorkerPro
 def ready_worker(start_worker: Callable[..., WorkerProcess]) -> Callable[..., WorkerProcess]:
     def start(settings: dict[str, Any], env: dict[str, str] | None = None) -> WorkerProcess:
         worker = start_worker(settings, env)
-        assert worker.next_event(timeout=20) == {"event": "ready"}
+        assert worker.next_event(timeout=20) == {"event": "ready", "version": __version__}
         return worker
 
     return start

@@ -127,7 +127,13 @@ describe.skipIf(!haveServices())('diagnostics:export after a full launch', () =>
       httpStatus: 200,
       body: { status: 'ok' },
     });
-    expect(JSON.parse(files['launch.json']!)).toMatchObject({ screen: 'ready' });
+    const launch = JSON.parse(files['launch.json']!);
+    expect(launch.state).toMatchObject({ screen: 'ready' });
+    expect(
+      launch.steps.map(
+        (s: { payload: { step?: string; state?: string } }) => `${s.payload.step}:${s.payload.state}`,
+      ),
+    ).toEqual(expect.arrayContaining(['config:active', 'spawning:done', 'ready:done']));
     expect(JSON.parse(files['recordings.json']!)).toMatchObject({ bytes: 1234, files: 1 });
   });
 });
