@@ -16,7 +16,7 @@ import {
   valuesFrom,
   type FormModel,
 } from '../lib/form';
-import { asSentence, isStep, stepForFailure, stepsFor, unlockedSteps, type StepId } from '../lib/steps';
+import { asSentence, isStep, stepForFailure, unlockedSteps, type StepId } from '../lib/steps';
 import { useLaunchStore } from './launch';
 import { usePolicyStore } from './policy';
 
