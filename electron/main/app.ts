@@ -177,6 +177,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
         appVersion: opts.appVersion ?? '0.0.0-dev',
         buildInfo: opts.buildInfo,
         modelStatus: () => transcriber.handlers['model:getStatus'](),
+        transcriberVersion: () => transcriber.supervisor.ready?.version ?? null,
         fetch: opts.fetch,
         launchSteps: () => launchLog.entries(),
       }),

@@ -26,6 +26,8 @@ export interface SourceDeps {
   appVersion: string;
   buildInfo?: BuildInfo;
   modelStatus: () => Promise<ModelStatus>;
+  /** The version the running transcriber reported in `ready` (null when it has not started). */
+  transcriberVersion: () => string | null;
   fetch?: FetchFn;
   /** launch:progress and sidecar:status events of the last launch, with times. */
   launchSteps: () => unknown[];
@@ -73,7 +75,11 @@ export function diagnosticsSources(d: SourceDeps): DiagnosticsSources {
         chrome: d.buildInfo?.chrome ?? null,
         node: process.versions.node,
         os: { platform: process.platform, release: os.release(), arch: process.arch },
-        sidecars: { bundled: d.buildInfo?.sidecars ?? null, backendReported: status?.health.version ?? null },
+        sidecars: {
+          bundled: d.buildInfo?.sidecars ?? null,
+          backendReported: status?.health.version ?? null,
+          transcriberReported: d.transcriberVersion(),
+        },
         model: { configured: d.controller.whisperSettings().model, status: model },
       };
     },
