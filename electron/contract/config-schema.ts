@@ -11,6 +11,8 @@ import {
   FolderSchema,
   HealthAttemptsSchema,
   HealthIntervalMsSchema,
+  DifySummaryPartCharsSchema,
+  DifyTimeoutSecondsSchema,
   JwtExpireHoursSchema,
   MESSAGES,
   OptionalDatabaseNameSchema,
@@ -48,6 +50,9 @@ export const ExternalApisSchema = z.object(
     difyApiUrl: OptionalHttpUrlSchema.default(''),
     difyApiKey: SecretTextSchema.default(''),
     difySttApiKey: SecretTextSchema.default(''),
+    // The embedded backend's Dify timeout and summary part size (docs/dify.md).
+    difyTimeoutSeconds: DifyTimeoutSecondsSchema.default(120),
+    difySummaryPartChars: DifySummaryPartCharsSchema.default(12_000),
   },
   { error: MESSAGES.section },
 );

@@ -123,6 +123,23 @@ describe('validateConfig reporting', () => {
     expect(ca.ok && ca.config.backend.database.sslCa).toBe('C:\\certs\\corp-ca.pem');
   });
 
+  it('gives the Dify timeout and summary part size their defaults and names a value out of range', () => {
+    const plain = validateConfig(exampleRaw());
+    expect(plain.ok && plain.config.backend.externalApis).toMatchObject({
+      difyTimeoutSeconds: 120,
+      difySummaryPartChars: 12_000,
+    });
+    const set = validateConfig(withValue(exampleRaw(), 'backend.externalApis.difyTimeoutSeconds', 300));
+    expect(set.ok && set.config.backend.externalApis.difyTimeoutSeconds).toBe(300);
+    const wrong = validateConfig(withValue(exampleRaw(), 'backend.externalApis.difyTimeoutSeconds', 2));
+    expect(!wrong.ok && wrong.problems).toEqual([
+      {
+        path: 'backend.externalApis.difyTimeoutSeconds',
+        message: 'must be a whole number of seconds from 10 to 3600',
+      },
+    ]);
+  });
+
   it('does not list the fields of a section that is itself wrong', () => {
     const result = validateConfig(withValue(exampleRaw(), 'backend.auth', 'x'));
     expect(!result.ok && result.problems).toEqual([
