@@ -336,6 +336,12 @@ export const IPC_ERROR_CODES = [
  */
 export const SECRET_DESTINATION_CHANGED = 'secret_destination_changed';
 
+/** Codes a handler answers with (HandlerError in main); each has a sentence in the renderer. */
+export const HANDLER_ERROR_CODES = ['not_ready', 'unsafe_url', SECRET_DESTINATION_CHANGED] as const;
+export type HandlerErrorCode = (typeof HANDLER_ERROR_CODES)[number];
+/** Every code an IPC call can fail with. */
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number] | HandlerErrorCode;
+
 export class IpcError extends Error {
   constructor(
     readonly code: string,

@@ -185,7 +185,7 @@ export type DatabaseCheckFailure = {
     /**
      * Code
      */
-    code: 'dns_failed' | 'connection_refused' | 'timeout' | 'access_denied' | 'unknown_database' | 'not_mysql' | 'tls_error' | 'unknown';
+    code: 'dns_failed' | 'connection_refused' | 'timeout' | 'access_denied' | 'database_access_denied' | 'unknown_database' | 'not_mysql' | 'tls_error' | 'unknown';
     /**
      * Message
      */

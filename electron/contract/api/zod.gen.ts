@@ -135,6 +135,7 @@ export const zDatabaseCheckFailure = z.object({
         'connection_refused',
         'timeout',
         'access_denied',
+        'database_access_denied',
         'unknown_database',
         'not_mysql',
         'tls_error',

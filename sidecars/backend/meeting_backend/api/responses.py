@@ -30,6 +30,8 @@ DatabaseCheckCode = Literal[
     "connection_refused",
     "timeout",
     "access_denied",
+    # MariaDB 1044: signed in, but no rights on the database, or no such database (no grant).
+    "database_access_denied",
     "unknown_database",
     "not_mysql",
     "tls_error",
