@@ -16,7 +16,6 @@ type Coded = { text: string; hint: string };
 export default {
   app: {
     name: 'Meeting Assistant',
-    skipToContent: 'Skip to content',
     loading: 'Loading…',
     bridgeMissing:
       'This window is not connected to the Meeting Assistant app. Start it from the app, not a web browser.',
@@ -24,24 +23,15 @@ export default {
   common: {
     back: 'Back',
     next: 'Next',
-    cancel: 'Cancel',
     retry: 'Retry',
-    save: 'Save',
-    close: 'Close',
-    test: 'Test',
     testing: 'Testing…',
     show: 'Show',
     hide: 'Hide',
     replace: 'Replace',
     keepStored: 'Keep the stored value',
     storedInKeychain: 'stored in the system keychain',
-    willBeStored: 'will be stored in the system keychain',
     notSet: 'not set',
-    required: 'Required',
     requiredField: 'This field is required.',
-    yes: 'Yes',
-    no: 'No',
-    fixErrors: 'Please correct the highlighted fields: {count} problem(s).',
   },
   ipcErrors: {
     ...({
@@ -76,7 +66,6 @@ export default {
     finish: 'Finish',
     finishing: 'Finishing setup…',
     finishFailed: 'Setup could not be finished.',
-    backToStep: 'Go to {step}',
   },
   finish: {
     title: 'Finishing setup',
@@ -282,8 +271,6 @@ export default {
   },
   secret: {
     stored: 'stored in the system keychain',
-    replaceLabel: 'Replace the stored {label}',
-    keepLabel: 'Keep the stored {label}',
     // A stored secret is only sent where it was saved for; main refuses it anywhere else.
     rebind: {
       password: 'The password is needed again because the server changed.',
@@ -309,7 +296,6 @@ export default {
     cancelDownload: 'Cancel download',
     downloadCancelled:
       'The download was stopped. It continues where it stopped the next time the model is needed.',
-    whatToDo: 'What you can do',
     exitCode: 'The backend stopped with exit code {code}.',
     openSettings: 'Open settings',
     showLogs: 'Show logs',
@@ -319,7 +305,6 @@ export default {
     logsFile: 'Log file: {path}',
     openLogsFolder: 'Open logs folder',
     restore: 'Restore last working settings',
-    restoreHint: 'Go back to the settings that worked the last time the app started.',
   },
   invalid: {
     title: 'The configuration file has problems',
@@ -339,7 +324,6 @@ export default {
     intro: 'Changes take effect when you save: the app restarts its backend with the new settings.',
     save: 'Save and restart',
     saving: 'Saving and restarting…',
-    saved: 'Settings saved.',
     cancel: 'Cancel',
     loadFailed: 'The current settings could not be read: {message}',
     saveFailed: 'The settings were not saved.',
@@ -348,8 +332,6 @@ export default {
     oldKept: 'Your previous settings are still in use.',
     oldNotKept: 'Fix the settings and save again, or restore the last working settings.',
     restore: 'Restore last working settings',
-    restored: 'The last working settings were restored.',
-    invalid: 'Some values are not valid. Correct them before saving.',
     source: 'Settings file: {path}',
     fileProblems:
       'The settings file had these problems. Values that were not valid have been replaced by their defaults below; saving writes a corrected file.',
@@ -391,7 +373,5 @@ export default {
     crashed: 'The backend stopped unexpectedly.',
     restarting: 'The backend stopped unexpectedly and is being restarted (attempt {n} of {total}).',
     gaveUp: 'The backend stopped unexpectedly and could not be restarted.',
-    running: 'The backend is running again.',
   },
-  units: { B: 'B', kB: 'kB', MB: 'MB', GB: 'GB' },
 };
