@@ -150,14 +150,17 @@ export function databaseNameProblem(s: string): string | null {
   return DATABASE_NAME.test(s) ? null : MESSAGES.databaseName;
 }
 
-const JWT_PLACEHOLDERS = new Set([
+/** Well-known placeholder secrets, refused as auth.jwtSecret; the backend refuses the same list. */
+export const JWT_PLACEHOLDERS = [
   'changethis',
   'changeme',
   'change-me',
   'secret',
+  'password',
   'jwt-secret',
   'your-secret-here',
-]);
+] as const;
+const JWT_PLACEHOLDER_SET: ReadonlySet<string> = new Set(JWT_PLACEHOLDERS);
 const HF_REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 // Absolute paths on POSIX (/opt/models), Windows (C:\models, C:/models) and UNC (\\server\share).
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
@@ -168,7 +171,7 @@ export function whisperModelProblem(s: string): string | null {
 }
 
 export function jwtSecretProblem(s: string): string | null {
-  if (JWT_PLACEHOLDERS.has(s.toLowerCase())) return MESSAGES.jwtSecretPlaceholder;
+  if (JWT_PLACEHOLDER_SET.has(s.toLowerCase())) return MESSAGES.jwtSecretPlaceholder;
   return s.length >= 32 ? null : MESSAGES.jwtSecretShort;
 }
 

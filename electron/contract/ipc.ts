@@ -3,6 +3,7 @@
 // Main parses every argument with these schemas; the renderer reuses them for form validation.
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
+import { zAuthCheckFailure, zDatabaseCheckFailure, zDifyCheckFailure } from './api/zod.gen';
 import { ConfigSchema, LockedFieldsSchema, SECRET_FIELDS } from './config';
 import { DATABASE_SSL_MODES } from './config-fields';
 import { ModelStatusSchema } from './model';
@@ -126,18 +127,37 @@ export type LaunchState = z.infer<typeof LaunchStateSchema>;
 // Connection tests (run through the backend sidecar in setup mode)
 // ---------------------------------------------------------------------------------------------
 
+// Each check's codes: the backend's (generated from its pydantic models, the single list), plus
+// the ones main answers itself: `backend_unavailable` (no backend to ask) and `unknown` (an answer
+// in an unexpected form).
 export const DatabaseTestCodeSchema = z.enum([
-  'dns_failed',
-  'connection_refused',
-  'timeout',
-  'access_denied',
-  'unknown_database',
-  'not_mysql',
-  'tls_error',
-  'cleartext_password_refused',
-  'unknown',
+  ...zDatabaseCheckFailure.shape.code.options,
   'backend_unavailable',
 ]);
+export type DatabaseTestCode = z.infer<typeof DatabaseTestCodeSchema>;
+export const DifyTestCodeSchema = z.enum([
+  ...zDifyCheckFailure.shape.code.options,
+  'backend_unavailable',
+  'unknown',
+]);
+export type DifyTestCode = z.infer<typeof DifyTestCodeSchema>;
+export const AuthTestCodeSchema = z.enum([
+  ...zAuthCheckFailure.shape.code.options,
+  'backend_unavailable',
+  'unknown',
+]);
+export type AuthTestCode = z.infer<typeof AuthTestCodeSchema>;
+/** Server mode's address test runs in main (setup:testServer). */
+export const SERVER_TEST_CODES = [
+  'invalid_url',
+  'not_meeting_backend',
+  'timeout',
+  'dns_failed',
+  'connection_refused',
+  'unreachable',
+] as const;
+export const ServerTestCodeSchema = z.enum(SERVER_TEST_CODES);
+export type ServerTestCode = z.infer<typeof ServerTestCodeSchema>;
 
 export const TestDatabaseArgsSchema = z.object({
   host: z.string().min(1),
@@ -176,17 +196,7 @@ export const TestDifyResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), speechToText: z.boolean(), latencyMs: z.number().optional() }),
   z.object({
     ok: z.literal(false),
-    code: z.enum([
-      'unauthorized',
-      'api_disabled',
-      'unreachable',
-      'not_dify',
-      'tls_error',
-      'dns_failed',
-      'timeout',
-      'unknown',
-      'backend_unavailable',
-    ]),
+    code: DifyTestCodeSchema,
     message: z.string(),
     hint: z.string().optional(),
   }),
@@ -196,7 +206,12 @@ export type TestDifyResult = z.infer<typeof TestDifyResultSchema>;
 export const TestAuthArgsSchema = z.object({ authApiUrl: z.string().min(1) });
 export const ReachabilityResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), status: z.number().int().optional(), latencyMs: z.number().optional() }),
-  z.object({ ok: z.literal(false), code: z.string(), message: z.string(), hint: z.string().optional() }),
+  z.object({
+    ok: z.literal(false),
+    code: AuthTestCodeSchema,
+    message: z.string(),
+    hint: z.string().optional(),
+  }),
 ]);
 export type ReachabilityResult = z.infer<typeof ReachabilityResultSchema>;
 
@@ -204,7 +219,12 @@ export type ReachabilityResult = z.infer<typeof ReachabilityResultSchema>;
 export const TestServerArgsSchema = z.object({ apiBaseUrl: z.string().min(1) });
 export const TestServerResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), health: HealthSchema, latencyMs: z.number() }),
-  z.object({ ok: z.literal(false), code: z.string(), message: z.string(), hint: z.string().optional() }),
+  z.object({
+    ok: z.literal(false),
+    code: ServerTestCodeSchema,
+    message: z.string(),
+    hint: z.string().optional(),
+  }),
 ]);
 export type TestServerResult = z.infer<typeof TestServerResultSchema>;
 
@@ -333,6 +353,12 @@ export const IPC_ERROR_CODES = [
  * than the one it was saved for: the renderer asks for the secret again.
  */
 export const SECRET_DESTINATION_CHANGED = 'secret_destination_changed';
+
+/** Codes a handler answers with (HandlerError in main); each has a sentence in the renderer. */
+export const HANDLER_ERROR_CODES = ['not_ready', 'unsafe_url', SECRET_DESTINATION_CHANGED] as const;
+export type HandlerErrorCode = (typeof HANDLER_ERROR_CODES)[number];
+/** Every code an IPC call can fail with. */
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number] | HandlerErrorCode;
 
 export class IpcError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 // What sidecars print on stdout: one JSON object per line, each with an `event` field.
 // The backend's events live here; the transcriber's in ./transcriber.ts. Browser-safe.
 import { z } from 'zod';
+import { zHealthResponse } from './api/zod.gen';
 
 export const SIDECAR_NAMES = ['backend', 'transcriber'] as const;
 export const SidecarNameSchema = z.enum(SIDECAR_NAMES);
@@ -47,16 +48,8 @@ export type BackendSettingsLine = z.infer<typeof BackendSettingsLineSchema>;
 /**
  * GET /api/health: 200 `ok`, or 503 `degraded` when the database is down, or its schema is too
  * old for this app and its account may not migrate it (`schema_outdated`), or too new
- * (`schema_too_new`: the app must be updated). Normal mode only.
+ * (`schema_too_new`: the app must be updated). Normal mode only. Generated from the backend's
+ * `HealthPublic` model (docs/api/openapi.json, `npm run api:generate`).
  */
-export const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
-  mode: z.enum(['setup', 'normal']).optional(),
-  version: z.string().optional(),
-  database: z.enum(['ok', 'unconfigured', 'error', 'schema_outdated', 'schema_too_new']).optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  schemaVersion: z.number().int().optional(),
-  requiredSchemaVersion: z.number().int().optional(),
-});
+export const HealthSchema = zHealthResponse;
 export type Health = z.infer<typeof HealthSchema>;

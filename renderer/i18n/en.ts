@@ -1,9 +1,21 @@
 // Every user-visible English string of the renderer. A zh-TW file with the same keys can follow.
 // vue-i18n syntax: {name} is a placeholder; a literal at-sign must be written {'@'}.
+// Sections keyed by a result or error code are typed against the contract's code list, so a code
+// without a sentence (or a sentence for a code nobody sends) does not compile.
+import type {
+  AuthTestCode,
+  DatabaseTestCode,
+  DifyTestCode,
+  IpcErrorCode,
+  ServerTestCode,
+} from '../../electron/contract/ipc';
+
+/** What a failed check says, and what to do about it. */
+type Coded = { text: string; hint: string };
+
 export default {
   app: {
     name: 'Meeting Assistant',
-    skipToContent: 'Skip to content',
     loading: 'Loading…',
     bridgeMissing:
       'This window is not connected to the Meeting Assistant app. Start it from the app, not a web browser.',
@@ -11,30 +23,28 @@ export default {
   common: {
     back: 'Back',
     next: 'Next',
-    cancel: 'Cancel',
     retry: 'Retry',
-    save: 'Save',
-    close: 'Close',
-    test: 'Test',
     testing: 'Testing…',
     show: 'Show',
     hide: 'Hide',
     replace: 'Replace',
     keepStored: 'Keep the stored value',
     storedInKeychain: 'stored in the system keychain',
-    willBeStored: 'will be stored in the system keychain',
     notSet: 'not set',
-    required: 'Required',
     requiredField: 'This field is required.',
-    yes: 'Yes',
-    no: 'No',
-    fixErrors: 'Please correct the highlighted fields: {count} problem(s).',
   },
   ipcErrors: {
-    invalid_arguments: 'The app rejected the request because a value was not in the expected form.',
-    forbidden_sender: 'The app refused a request from this window.',
-    unknown_channel: 'This version of the app does not support that action.',
-    internal: 'Something went wrong inside the app: {message}',
+    ...({
+      invalid_arguments: 'The app rejected the request because a value was not in the expected form.',
+      forbidden_sender: 'The app refused a request from this window.',
+      unknown_channel: 'This version of the app does not support that action.',
+      internal: 'Something went wrong inside the app: {message}',
+      not_ready: 'The app has not finished starting. Try again in a moment.',
+      unsafe_url: 'Only web links (http or https) can be opened.',
+      secret_destination_changed:
+        'The stored password or key was saved for another server, so it was not sent. Type it again.',
+    } satisfies Record<IpcErrorCode, string>),
+    // The renderer's own: no preload bridge, and any other error.
     no_bridge: 'This window is not connected to the Meeting Assistant app.',
     fallback: 'The action failed: {message}',
   },
@@ -56,7 +66,6 @@ export default {
     finish: 'Finish',
     finishing: 'Finishing setup…',
     finishFailed: 'Setup could not be finished.',
-    backToStep: 'Go to {step}',
   },
   finish: {
     title: 'Finishing setup',
@@ -111,8 +120,12 @@ export default {
       hint: 'A firewall or VPN may be blocking the connection. Check that you are on the company network.',
     },
     access_denied: {
-      text: 'The database server refused this user name and password for this database.',
-      hint: 'Check the user name and password. If they are right, the user may not have rights on this database. MariaDB gives this same answer when the database does not exist and the user has no rights to see it, so check the database name too.',
+      text: 'The database server refused this user name and password.',
+      hint: 'Check the user name and password (both are case-sensitive). If they are right, ask your database administrator whether this user may connect from this computer.',
+    },
+    database_access_denied: {
+      text: 'The sign-in worked, but the server refused access to this database.',
+      hint: 'Either this user has no rights on the database, or no database of this name exists: MariaDB and MySQL give the same answer for both when the user has no grant for it. Check the database name; if it is right, ask your database administrator to grant this user rights on it.',
     },
     unknown_database: {
       text: 'The sign-in worked, but there is no database with this name.',
@@ -138,7 +151,7 @@ export default {
       text: 'The connection failed for an unexpected reason.',
       hint: 'The details below may help your IT department.',
     },
-  },
+  } satisfies Record<DatabaseTestCode, Coded>,
   dify: {
     intro:
       'Dify provides the summaries and the speech-to-text service. The keys are in your Dify app under API Access.',
@@ -168,15 +181,6 @@ export default {
       text: 'Something answered at this URL, but it is not a Dify API.',
       hint: 'The URL usually ends in /v1.',
     },
-    tls_error: {
-      text: 'A secure (HTTPS) connection to Dify could not be set up.',
-      hint: 'The server’s certificate may not be trusted by this computer.',
-    },
-    dns_failed: { text: 'The Dify server name could not be found.', hint: 'Check the spelling of the URL.' },
-    timeout: {
-      text: 'Dify did not answer in time.',
-      hint: 'A firewall or VPN may be blocking the connection.',
-    },
     backend_unavailable: {
       text: 'The test could not run because the app’s backend is not running.',
       hint: 'Retry in a few seconds.',
@@ -185,7 +189,7 @@ export default {
       text: 'The test failed for an unexpected reason.',
       hint: 'The details below may help your IT department.',
     },
-  },
+  } satisfies Record<DifyTestCode, Coded>,
   signin: {
     intro:
       'People sign in with their company account. The app checks it with your company’s sign-in service.',
@@ -217,20 +221,27 @@ export default {
       text: 'A secure (HTTPS) connection could not be set up.',
       hint: 'The server’s certificate may not be trusted by this computer.',
     },
-    not_meeting_assistant: {
-      text: 'Something answered, but it is not a Meeting Assistant server.',
-      hint: 'Check the address with your IT department.',
+    not_meeting_backend: {
+      text: 'Something answered at this address, but it is not a Meeting Assistant server.',
+      hint: 'Check the address with your IT department. It usually ends with /api.',
     },
-    unhealthy: {
-      text: 'The server answered but reports a problem.',
-      hint: 'Ask your IT department to check the server.',
+    invalid_url: {
+      text: 'This is not a valid web address.',
+      hint: 'Enter an address starting with http:// or https://, like https://meetings.example.com/api.',
+    },
+    connection_refused: {
+      text: 'Nothing answered at this address and port.',
+      hint: 'Check the address and port, and that the server is running.',
     },
     backend_unavailable: {
       text: 'The test could not run because the app’s backend is not running.',
       hint: 'Retry in a few seconds.',
     },
-    unknown: { text: 'The test failed.', hint: 'The details below may help your IT department.' },
-  },
+    unknown: {
+      text: 'The test failed for an unexpected reason.',
+      hint: 'The details below may help your IT department.',
+    },
+  } satisfies Record<AuthTestCode | ServerTestCode, Coded>,
   review: {
     intro: 'Check your settings, then choose Finish. You can change everything later in Settings.',
     configPath: 'The configuration will be written to',
@@ -264,8 +275,6 @@ export default {
   },
   secret: {
     stored: 'stored in the system keychain',
-    replaceLabel: 'Replace the stored {label}',
-    keepLabel: 'Keep the stored {label}',
     // A stored secret is only sent where it was saved for; main refuses it anywhere else.
     rebind: {
       password: 'The password is needed again because the server changed.',
@@ -291,7 +300,6 @@ export default {
     cancelDownload: 'Cancel download',
     downloadCancelled:
       'The download was stopped. It continues where it stopped the next time the model is needed.',
-    whatToDo: 'What you can do',
     exitCode: 'The backend stopped with exit code {code}.',
     openSettings: 'Open settings',
     showLogs: 'Show logs',
@@ -301,7 +309,6 @@ export default {
     logsFile: 'Log file: {path}',
     openLogsFolder: 'Open logs folder',
     restore: 'Restore last working settings',
-    restoreHint: 'Go back to the settings that worked the last time the app started.',
   },
   invalid: {
     title: 'The configuration file has problems',
@@ -321,7 +328,6 @@ export default {
     intro: 'Changes take effect when you save: the app restarts its backend with the new settings.',
     save: 'Save and restart',
     saving: 'Saving and restarting…',
-    saved: 'Settings saved.',
     cancel: 'Cancel',
     loadFailed: 'The current settings could not be read: {message}',
     saveFailed: 'The settings were not saved.',
@@ -330,8 +336,6 @@ export default {
     oldKept: 'Your previous settings are still in use.',
     oldNotKept: 'Fix the settings and save again, or restore the last working settings.',
     restore: 'Restore last working settings',
-    restored: 'The last working settings were restored.',
-    invalid: 'Some values are not valid. Correct them before saving.',
     source: 'Settings file: {path}',
     fileProblems:
       'The settings file had these problems. Values that were not valid have been replaced by their defaults below; saving writes a corrected file.',
@@ -379,7 +383,5 @@ export default {
     crashed: 'The backend stopped unexpectedly.',
     restarting: 'The backend stopped unexpectedly and is being restarted (attempt {n} of {total}).',
     gaveUp: 'The backend stopped unexpectedly and could not be restarted.',
-    running: 'The backend is running again.',
   },
-  units: { B: 'B', kB: 'kB', MB: 'MB', GB: 'GB' },
 };

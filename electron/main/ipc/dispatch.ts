@@ -1,7 +1,13 @@
 // Every IPC call goes through here: known channel, trusted sender, arguments parsed with the
 // contract's zod schema, then the handler. Whatever happens, the caller gets an IpcEnvelope;
 // nothing is thrown across the bridge (so no "Error invoking remote method" prefix either).
-import { ipcContract, type Channel, type IpcEnvelope, type IpcHandlers } from '../../contract/ipc';
+import {
+  ipcContract,
+  type Channel,
+  type HandlerErrorCode,
+  type IpcEnvelope,
+  type IpcHandlers,
+} from '../../contract/ipc';
 
 export interface SenderInfo {
   /** URL of the frame that sent the call (event.senderFrame.url). */
@@ -23,7 +29,7 @@ export type Dispatch = (
 /** A handler may throw this to return a specific code and a plain message to the renderer. */
 export class HandlerError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: HandlerErrorCode,
     message: string,
   ) {
     super(message);

@@ -2,10 +2,8 @@
 // dispatcher); the e2e tests bind the same map into Chromium. Plain TypeScript: every service
 // comes in as an argument.
 import path from 'node:path';
+import { zTestAuthResponse, zTestDatabaseResponse, zTestDifyResponse } from '../../contract/api/zod.gen';
 import {
-  ReachabilityResultSchema,
-  TestDatabaseResultSchema,
-  TestDifyResultSchema,
   type IpcHandlers,
   type ReachabilityResult,
   type TestDatabaseResult,
@@ -59,6 +57,7 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
   const { controller } = s;
   const doFetch = s.fetch ?? fetch;
 
+  /** A setup route's answer, checked with the schema generated from the backend's models. */
   async function viaBackend<T>(
     route: string,
     body: unknown,
@@ -110,7 +109,7 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
       const password =
         args.password ?? (await storedFor('backend.database.password', databaseDestination(args)));
       const timeoutSeconds = args.timeoutSeconds ?? 5;
-      return viaBackend(
+      return viaBackend<TestDatabaseResult>(
         'test-database',
         {
           host: args.host,
@@ -123,26 +122,26 @@ export function createHandlers(s: HandlerServices): CoreHandlers {
           timeoutSeconds,
         },
         (timeoutSeconds + 5) * 1000,
-        (v) => TestDatabaseResultSchema.safeParse(v),
+        (v) => zTestDatabaseResponse.safeParse(v),
         BACKEND_UNAVAILABLE,
       );
     },
     'setup:testDify': async (args): Promise<TestDifyResult> => {
       const apiKey = args.apiKey ?? (await storedFor(args.keyField, difyDestination(args.difyApiUrl)));
-      return viaBackend(
+      return viaBackend<TestDifyResult>(
         'test-dify',
         { difyApiUrl: args.difyApiUrl, apiKey },
         20_000,
-        (v) => TestDifyResultSchema.safeParse(v),
+        (v) => zTestDifyResponse.safeParse(v),
         BACKEND_UNAVAILABLE,
       );
     },
     'setup:testAuth': async (args): Promise<ReachabilityResult> =>
-      viaBackend(
+      viaBackend<ReachabilityResult>(
         'test-auth',
         { authApiUrl: args.authApiUrl },
         20_000,
-        (v) => ReachabilityResultSchema.safeParse(v),
+        (v) => zTestAuthResponse.safeParse(v),
         BACKEND_UNAVAILABLE,
       ),
     'setup:testServer': async (args) => {

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from meeting_backend import __version__
@@ -48,6 +49,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         database.dispose()
 
 
+def _operation_id(route: APIRoute) -> str:
+    # The function's name (test_database, list_meetings): short, stable names in the OpenAPI
+    # document and in main's generated schemas (zTestDatabaseResponse).
+    return route.name
+
+
 def create_app(
     settings: BackendSettings, port: int, server: ServerOptions | None = None
 ) -> FastAPI:
@@ -59,6 +66,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        generate_unique_id_function=_operation_id,
         lifespan=_lifespan,
     )
     app.state.settings = settings

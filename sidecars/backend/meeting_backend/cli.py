@@ -1,5 +1,6 @@
 """The command line: no arguments runs the embedded sidecar (settings on stdin, unchanged);
-`serve` runs the shared server; `migrate` migrates a database with an administrator's account.
+`serve` runs the shared server; `migrate` migrates a database with an administrator's account;
+`openapi` prints the HTTP API's OpenAPI document (or writes it to --output).
 """
 
 from __future__ import annotations
@@ -42,7 +43,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of stdin (otherwise it is asked for)",
     )
+    openapi = commands.add_parser("openapi", help="print the HTTP API's OpenAPI document")
+    openapi.add_argument("--output", type=Path, help="write it to this file instead")
     return parser
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from meeting_backend.openapi_document import openapi_text
+
+    text = openapi_text()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        # newline="\n": the committed file is byte-identical on Windows too.
+        args.output.write_text(text, encoding="utf-8", newline="\n")
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -101,4 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "openapi":
+        return _openapi(args)
     return _migrate(args)

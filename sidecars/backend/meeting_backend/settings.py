@@ -28,7 +28,10 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 # The Electron renderer's origins: the packaged app loads file:// pages, development uses the
 # Vite dev server. "null" and "*" are refused: sandboxed iframes on any web site send "null".
 DEFAULT_ALLOWED_ORIGINS = ("file://", "http://localhost:5173", "http://127.0.0.1:5173")
-PLACEHOLDER_SECRETS = frozenset({"changethis", "changeme", "change-me", "secret", "password"})
+# The same list as JWT_PLACEHOLDERS in electron/contract/config-fields.ts (tests/test_contract.py).
+PLACEHOLDER_SECRETS = frozenset(
+    {"changethis", "changeme", "change-me", "secret", "password", "jwt-secret", "your-secret-here"}
+)
 # Dotted paths (config.json spelling) of the fields that hold secrets.
 SECRET_PATHS = (
     ("database", "password"),
@@ -50,7 +53,8 @@ class _CamelModel(BaseModel):
 
 class DatabaseSettings(_CamelModel):
     host: str = ""
-    port: int = Field(default=3306, ge=1, le=65535)
+    # config.json's default (docs/config.md); MySQL's own usual port, 3306, is set explicitly.
+    port: int = Field(default=33306, ge=1, le=65535)
     user: str = ""
     password: SecretStr = SecretStr("")
     database: str = ""
@@ -77,7 +81,7 @@ class ExternalApiSettings(_CamelModel):
 class AuthSettings(_CamelModel):
     admin_email: str = ""
     jwt_secret: SecretStr = SecretStr("")
-    jwt_expire_hours: int = Field(default=24, ge=1, le=24 * 365)
+    jwt_expire_hours: int = Field(default=24, ge=1, le=720)  # 30 days, as in config.json
 
     @field_validator("jwt_secret")
     @classmethod
@@ -90,7 +94,8 @@ class AuthSettings(_CamelModel):
 class BackendSettings(_CamelModel):
     model_config = ConfigDict(extra="allow")
 
-    embedded: bool = True
+    # config.json's switch, accepted and not used here; missing means false there (docs/config.md).
+    embedded: bool = False
     host: Literal["127.0.0.1", "localhost"] = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     database: DatabaseSettings | None = None

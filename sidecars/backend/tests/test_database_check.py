@@ -52,8 +52,9 @@ def test_unknown_user_is_access_denied(setup_sidecar: Sidecar, db: Any) -> None:
 
 
 def test_no_rights_on_the_database_names_it(setup_sidecar: Sidecar, db: Any) -> None:
+    # MariaDB 1044 after a good password: its own code, not the wrong-password one (1045).
     result = check(setup_sidecar, db.target(user=db.user_no_rights))
-    assert result["code"] == "access_denied"
+    assert result["code"] == "database_access_denied"
     assert f"no rights on database '{db.database}'" in result["message"]
     assert "signed in" in result["message"]
 
@@ -63,7 +64,9 @@ def test_missing_database_without_rights_is_reported_honestly(
 ) -> None:
     # MariaDB answers 1044 here too: the message must say the name may also be wrong.
     result = check(setup_sidecar, db.target(user=db.user_no_rights, database="ma_nope"))
-    assert result["code"] == "access_denied"
+    assert result["code"] == "database_access_denied"
+    assert "signed in" in result["message"]
+    assert "no rights on database 'ma_nope'" in result["message"]
     assert "not exist" in result["message"]
 
 

@@ -243,9 +243,9 @@ def classify_failure(
                 else ""
             ),
         )
-    if mysql_errno == ER.DBACCESS_DENIED_ERROR:  # 1044
+    if mysql_errno == ER.DBACCESS_DENIED_ERROR:  # 1044: the password was right
         return CheckFailure(
-            "access_denied",
+            "database_access_denied",
             f"User '{target.user}' signed in, but has no rights on database "
             f"'{target.database}'. The server gives the same answer when that database does "
             "not exist, so its name may also be wrong.",

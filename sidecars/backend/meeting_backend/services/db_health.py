@@ -33,7 +33,10 @@ _PUBLIC_MESSAGES = {
     "dns_failed": "The database server's name could not be found.",
     "connection_refused": "The database server refused the connection.",
     "timeout": "The database server did not answer in time.",
-    "access_denied": "The database refused this backend's sign-in, or its rights on the database.",
+    "access_denied": "The database refused this backend's sign-in.",
+    "database_access_denied": (
+        "The backend signed in, but has no rights on its database, or that database does not exist."
+    ),
     "unknown_database": "The database this backend is set up for does not exist.",
     "not_mysql": "Something other than a MySQL or MariaDB server answers at the database address.",
     "tls_error": "The encrypted (TLS) connection to the database failed.",

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from meeting_backend import __version__
 from meeting_backend.api.deps import DbHealthDep, SettingsDep
+from meeting_backend.api.responses import HealthPublic
 from meeting_backend.db.runtime import Database
 from meeting_backend.security import LAUNCH_TOKEN_HEADER, launch_token_matches
 from meeting_backend.services.db_health import public_failure
@@ -48,7 +49,14 @@ def _caller_is_the_app(request: Request) -> bool:
     return given is not None and launch_token_matches(given.encode("latin-1"), expected)
 
 
-@router.get("/health")
+@router.get(
+    "/health",
+    response_model=None,
+    responses={
+        200: {"model": HealthPublic, "description": "Ready"},
+        503: {"model": HealthPublic, "description": "Degraded: the database cannot be used"},
+    },
+)
 async def health(request: Request, settings: SettingsDep, db_health: DbHealthDep) -> JSONResponse:
     base = {"mode": settings.mode, "version": __version__}
     result = await db_health.check()

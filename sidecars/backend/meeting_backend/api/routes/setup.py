@@ -6,6 +6,7 @@ import asyncio
 
 from fastapi import APIRouter, Depends
 
+from meeting_backend.api.responses import AuthCheckResult, DatabaseCheckResult, DifyCheckResult
 from meeting_backend.logs import secrets
 from meeting_backend.models import AuthCheckRequest, DatabaseCheckRequest, DifyCheckRequest
 from meeting_backend.security import require_launch_token
@@ -16,7 +17,7 @@ from meeting_backend.services.dify_check import check_dify
 router = APIRouter(prefix="/setup", tags=["setup"], dependencies=[Depends(require_launch_token)])
 
 
-@router.post("/test-database")
+@router.post("/test-database", response_model=DatabaseCheckResult)
 async def test_database(body: DatabaseCheckRequest) -> dict[str, object]:
     password = body.password.get_secret_value()
     secrets.register(password)
@@ -33,7 +34,7 @@ async def test_database(body: DatabaseCheckRequest) -> dict[str, object]:
     return result.public()
 
 
-@router.post("/test-dify")
+@router.post("/test-dify", response_model=DifyCheckResult)
 async def test_dify(body: DifyCheckRequest) -> dict[str, object]:
     api_key = body.api_key.get_secret_value()
     secrets.register(api_key)
@@ -41,7 +42,7 @@ async def test_dify(body: DifyCheckRequest) -> dict[str, object]:
     return result.public()
 
 
-@router.post("/test-auth")
+@router.post("/test-auth", response_model=AuthCheckResult)
 async def test_auth(body: AuthCheckRequest) -> dict[str, object]:
     result = await check_auth_api(body.auth_api_url, body.timeout_seconds)
     return result.public()
