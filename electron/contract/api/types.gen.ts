@@ -185,7 +185,7 @@ export type DatabaseCheckFailure = {
     /**
      * Code
      */
-    code: 'dns_failed' | 'connection_refused' | 'timeout' | 'access_denied' | 'database_access_denied' | 'unknown_database' | 'not_mysql' | 'tls_error' | 'unknown';
+    code: 'dns_failed' | 'connection_refused' | 'timeout' | 'access_denied' | 'database_access_denied' | 'unknown_database' | 'not_mysql' | 'tls_error' | 'cleartext_password_refused' | 'unknown';
     /**
      * Message
      */
@@ -234,6 +234,14 @@ export type DatabaseCheckRequest = {
      * Database
      */
     database?: string;
+    /**
+     * Ssl
+     */
+    ssl?: 'disabled' | 'preferred' | 'required' | 'verify_ca' | 'verify_identity';
+    /**
+     * Sslca
+     */
+    sslCa?: string;
     /**
      * Timeoutseconds
      */
@@ -766,6 +774,14 @@ export type DatabaseCheckRequestWritable = {
      * Database
      */
     database?: string;
+    /**
+     * Ssl
+     */
+    ssl?: 'disabled' | 'preferred' | 'required' | 'verify_ca' | 'verify_identity';
+    /**
+     * Sslca
+     */
+    sslCa?: string;
     /**
      * Timeoutseconds
      */

@@ -139,6 +139,7 @@ export const zDatabaseCheckFailure = z.object({
         'unknown_database',
         'not_mysql',
         'tls_error',
+        'cleartext_password_refused',
         'unknown'
     ]),
     message: z.string(),
@@ -162,6 +163,14 @@ export const zDatabaseCheckRequest = z.object({
     port: z.optional(z.int().gte(1).lte(65535)).default(3306),
     user: z.string().min(1).max(255),
     database: z.optional(z.string().max(255)).default(''),
+    ssl: z.optional(z.enum([
+        'disabled',
+        'preferred',
+        'required',
+        'verify_ca',
+        'verify_identity'
+    ])),
+    sslCa: z.optional(z.string().max(4096)).default(''),
     timeoutSeconds: z.optional(z.number().gte(1).lte(30)).default(5)
 });
 
@@ -499,6 +508,14 @@ export const zDatabaseCheckRequestWritable = z.object({
     user: z.string().min(1).max(255),
     password: z.optional(z.string()).default(''),
     database: z.optional(z.string().max(255)).default(''),
+    ssl: z.optional(z.enum([
+        'disabled',
+        'preferred',
+        'required',
+        'verify_ca',
+        'verify_identity'
+    ])),
+    sslCa: z.optional(z.string().max(4096)).default(''),
     timeoutSeconds: z.optional(z.number().gte(1).lte(30)).default(5)
 });
 
