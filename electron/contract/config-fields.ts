@@ -17,7 +17,7 @@ export const MESSAGES = {
   databaseName: 'must be 1 to 64 characters using letters, digits, _, $ or - (no spaces, dots or slashes)',
   databaseUser: 'must be a user name of at most 80 characters',
   jwtExpireHours: 'must be a whole number of hours from 1 to 720 (30 days)',
-  difyTimeoutSeconds: 'must be a whole number of seconds from 10 to 3600',
+  difyTimeoutSeconds: 'must be a whole number of seconds from 1 to 3600',
   difySummaryPartChars: 'must be a whole number of characters from 1000 to 1000000',
   jwtSecretShort: 'must be at least 32 characters long; generate one with `openssl rand -hex 32`',
   jwtSecretPlaceholder: 'is a placeholder; replace it with a long random secret',
@@ -203,7 +203,7 @@ export const EmailSchema = checkedString(emailProblem, MESSAGES.email, false);
 export const DatabaseNameSchema = checkedString(databaseNameProblem, MESSAGES.databaseName, false);
 export const JwtSecretSchema = checkedString(jwtSecretProblem, MESSAGES.text, false);
 export const JwtExpireHoursSchema = integer(1, 720, MESSAGES.jwtExpireHours);
-export const DifyTimeoutSecondsSchema = integer(10, 3600, MESSAGES.difyTimeoutSeconds);
+export const DifyTimeoutSecondsSchema = integer(1, 3600, MESSAGES.difyTimeoutSeconds);
 export const DifySummaryPartCharsSchema = integer(1000, 1_000_000, MESSAGES.difySummaryPartChars);
 export const HealthAttemptsSchema = integer(1, 300, MESSAGES.healthAttempts);
 export const HealthIntervalMsSchema = integer(100, 10_000, MESSAGES.healthIntervalMs);

@@ -73,7 +73,7 @@ class ExternalApiSettings(_CamelModel):
     dify_api_key: SecretStr = SecretStr("")
     dify_stt_api_key: SecretStr = SecretStr("")
     # A Dify call that has not finished by then is stopped and answered dify_timeout.
-    dify_timeout_seconds: float = Field(default=120.0, gt=0, le=3600)
+    dify_timeout_seconds: int = Field(default=120, ge=1, le=3600)
     # Transcripts longer than this are summarised in parts, then merged (docs/dify.md).
     dify_summary_part_chars: int = Field(default=12_000, ge=1_000, le=1_000_000)
 

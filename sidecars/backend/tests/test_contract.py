@@ -26,9 +26,6 @@ PYTHON_ONLY = {
     # Main adds these to the settings line; they are not config.json's.
     "launchToken",
     "allowedOrigins",
-    # Server mode only (server.json / .env, docs/server-deployment.md); the desktop keeps defaults.
-    "externalApis.difyTimeoutSeconds",
-    "externalApis.difySummaryPartChars",
 }
 
 

@@ -131,11 +131,11 @@ describe('validateConfig reporting', () => {
     });
     const set = validateConfig(withValue(exampleRaw(), 'backend.externalApis.difyTimeoutSeconds', 300));
     expect(set.ok && set.config.backend.externalApis.difyTimeoutSeconds).toBe(300);
-    const wrong = validateConfig(withValue(exampleRaw(), 'backend.externalApis.difyTimeoutSeconds', 2));
+    const wrong = validateConfig(withValue(exampleRaw(), 'backend.externalApis.difyTimeoutSeconds', 0));
     expect(!wrong.ok && wrong.problems).toEqual([
       {
         path: 'backend.externalApis.difyTimeoutSeconds',
-        message: 'must be a whole number of seconds from 10 to 3600',
+        message: 'must be a whole number of seconds from 1 to 3600',
       },
     ]);
   });
