@@ -52,6 +52,8 @@ export const WHISPER_MODELS = [
   'distil-large-v3',
 ] as const;
 export const WHISPER_DEVICES = ['auto', 'cpu', 'cuda'] as const;
+/** How Chinese output is written: OpenCC s2twp (Taiwan), t2s, or Whisper's own characters. */
+export const WHISPER_CHINESE_SCRIPTS = ['traditional', 'simplified', 'as-is'] as const;
 /** CTranslate2 compute types accepted by faster-whisper. */
 export const WHISPER_COMPUTE_TYPES = [
   'default',
