@@ -3,10 +3,10 @@
 import pytest
 from meeting_transcriber.chinese import to_script
 
-SIMPLIFIED = "我们在软件会议上讨论了内存和网络的问题，请准备资料。"
+SIMPLIFIED = "我们在软件会议上讨论了内存和网络的问题，请准备资料。"  # noqa: RUF001 (Chinese punctuation)
 # s2twp: Traditional characters and Taiwan phrasing (软件 → 軟體, 内存 → 記憶體, 网络 → 網路),
 # which plain character conversion (s2t: 軟件, 內存, 網絡) does not give.
-TAIWAN = "我們在軟體會議上討論了記憶體和網路的問題，請準備資料。"
+TAIWAN = "我們在軟體會議上討論了記憶體和網路的問題，請準備資料。"  # noqa: RUF001
 
 
 def test_simplified_output_becomes_traditional_with_taiwan_phrasing() -> None:
