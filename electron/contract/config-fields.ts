@@ -65,6 +65,8 @@ export const DATABASE_SSL_MODES = [
 ] as const;
 export type DatabaseSslMode = (typeof DATABASE_SSL_MODES)[number];
 export const WHISPER_DEVICES = ['auto', 'cpu', 'cuda'] as const;
+/** How Chinese output is written: OpenCC s2twp (Taiwan), t2s, or Whisper's own characters. */
+export const WHISPER_CHINESE_SCRIPTS = ['traditional', 'simplified', 'as-is'] as const;
 /** CTranslate2 compute types accepted by faster-whisper. */
 export const WHISPER_COMPUTE_TYPES = [
   'default',

@@ -23,6 +23,7 @@ import {
   PortSchema,
   SecretTextSchema,
   WHISPER_COMPUTE_TYPES,
+  WHISPER_CHINESE_SCRIPTS,
   WHISPER_DEVICES,
   WhisperLanguageSchema,
   WhisperModelSchema,
@@ -89,6 +90,7 @@ export const WhisperSettingsSchema = z.object(
     downloadRoot: FolderSchema.default(''),
     hubEndpoint: OptionalHttpUrlSchema.default(''),
     offline: BooleanSchema.default(false),
+    chineseScript: enumOf(WHISPER_CHINESE_SCRIPTS).default('traditional'),
   },
   { error: MESSAGES.section },
 );

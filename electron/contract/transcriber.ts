@@ -2,7 +2,7 @@
 // stdin: one settings line, then one request per line. stdout: one event per line.
 // Browser-safe: no Node or Electron imports.
 import { z } from 'zod';
-import { WHISPER_COMPUTE_TYPES, WHISPER_DEVICES } from './config-fields';
+import { WHISPER_CHINESE_SCRIPTS, WHISPER_COMPUTE_TYPES, WHISPER_DEVICES } from './config-fields';
 
 /**
  * The settings line: config.json's `whisper` section (the worker also accepts it wrapped as
@@ -20,6 +20,8 @@ export const TranscriberSettingsSchema = z.strictObject({
   /** A Hugging Face mirror; '' is HF_ENDPOINT or https://huggingface.co. */
   hubEndpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
   offline: z.boolean().default(false),
+  /** Chinese output (language `zh`, detected or set): `traditional` is OpenCC s2twp (Taiwan). */
+  chineseScript: z.enum(WHISPER_CHINESE_SCRIPTS).default('traditional'),
   /** The sidecar envelope's per-launch token; accepted and unused (the worker has no HTTP). */
   launchToken: z.string().optional(),
 });
@@ -52,10 +54,54 @@ export const CancelRequestSchema = z.strictObject({
 });
 export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 
+/**
+ * Opens a live stream (one at a time, and not beside a load, transcribe or split: `busy`). Loads
+ * the model first if needed, then `stream_started`. Audio sent before that is queued, not lost.
+ */
+export const StreamStartRequestSchema = z.strictObject({
+  id: RequestIdSchema,
+  op: z.literal('stream_start'),
+  sampleRate: z.literal(16000),
+  /** Overrides settings.language for this stream; 'auto' or omitted detects it per segment. */
+  language: z.string().min(1).nullable().optional(),
+  /** `segment` events with `final: false` for the speech still going on (default true). */
+  partials: z.boolean().optional(),
+});
+export type StreamStartRequest = z.infer<typeof StreamStartRequestSchema>;
+
+/** 16-bit little-endian mono samples, base64 (at most 10 s a line). No reply. */
+export const StreamAudioRequestSchema = z.strictObject({
+  id: RequestIdSchema,
+  op: z.literal('stream_audio'),
+  pcm: z.base64().max(213340),
+});
+export type StreamAudioRequest = z.infer<typeof StreamAudioRequestSchema>;
+
+/** The remaining `segment`s, then `stream_stopped`. */
+export const StreamStopRequestSchema = z.strictObject({
+  id: RequestIdSchema,
+  op: z.literal('stream_stop'),
+});
+export type StreamStopRequest = z.infer<typeof StreamStopRequestSchema>;
+
+/** Cuts an audio or video file into 16 kHz mono WAV chunks in `outDir`: `chunk`* then `result`. */
+export const SplitRequestSchema = z.strictObject({
+  id: RequestIdSchema,
+  op: z.literal('split'),
+  path: z.string().min(1),
+  maxSeconds: z.number().min(10).max(3600).optional(),
+  outDir: z.string().min(1),
+});
+export type SplitRequest = z.infer<typeof SplitRequestSchema>;
+
 export const TranscriberRequestSchema = z.discriminatedUnion('op', [
   LoadRequestSchema,
   TranscribeRequestSchema,
   CancelRequestSchema,
+  StreamStartRequestSchema,
+  StreamAudioRequestSchema,
+  StreamStopRequestSchema,
+  SplitRequestSchema,
 ]);
 export type TranscriberRequest = z.infer<typeof TranscriberRequestSchema>;
 
@@ -108,13 +154,19 @@ export const ModelReadyEventSchema = z.object({
 });
 export type ModelReadyEvent = z.infer<typeof ModelReadyEventSchema>;
 
-/** One transcribed segment, as soon as it is decoded (times in seconds). */
+/**
+ * One transcribed segment, as soon as it is decoded (times in seconds). In a stream, times count
+ * from the first sample sent, and `segmentId` and `final` are set: `final: false` is the text so
+ * far of speech still going on, replaced by later events with the same `segmentId`.
+ */
 export const SegmentEventSchema = z.object({
   event: z.literal('segment'),
   id: z.string(),
   start: z.number().nonnegative(),
   end: z.number().nonnegative(),
   text: z.string(),
+  segmentId: z.number().int().nonnegative().optional(),
+  final: z.boolean().optional(),
 });
 export type SegmentEvent = z.infer<typeof SegmentEventSchema>;
 
@@ -129,6 +181,36 @@ export const TranscriptionResultEventSchema = z.object({
 });
 export type TranscriptionResultEvent = z.infer<typeof TranscriptionResultEventSchema>;
 
+/** The end of a `split`: how many chunks, and the audio's duration in seconds. */
+export const SplitResultEventSchema = z.object({
+  event: z.literal('result'),
+  id: z.string(),
+  chunks: z.number().int().positive(),
+  duration: z.number().nonnegative(),
+});
+export type SplitResultEvent = z.infer<typeof SplitResultEventSchema>;
+
+/** One chunk written by `split`, in order; its place in the original file in seconds. */
+export const ChunkEventSchema = z.object({
+  event: z.literal('chunk'),
+  id: z.string(),
+  path: z.string(),
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+});
+export type ChunkEvent = z.infer<typeof ChunkEventSchema>;
+
+export const StreamStartedEventSchema = z.object({ event: z.literal('stream_started'), id: z.string() });
+export type StreamStartedEvent = z.infer<typeof StreamStartedEventSchema>;
+
+/** The end of a stream: `segments` is the number of final segments it emitted. */
+export const StreamStoppedEventSchema = z.object({
+  event: z.literal('stream_stopped'),
+  id: z.string(),
+  segments: z.number().int().nonnegative(),
+});
+export type StreamStoppedEvent = z.infer<typeof StreamStoppedEventSchema>;
+
 export const TRANSCRIBER_ERROR_CODES = [
   'invalid_request',
   'busy',
@@ -137,6 +219,7 @@ export const TRANSCRIBER_ERROR_CODES = [
   'offline_model_missing',
   'download_failed',
   'disk_full',
+  'write_failed',
   'model_load_failed',
   'file_not_found',
   'audio_decode_failed',
@@ -156,20 +239,36 @@ export const TranscriberErrorEventSchema = z.object({
 });
 export type TranscriberErrorEvent = z.infer<typeof TranscriberErrorEventSchema>;
 
-export const TranscriberEventSchema = z.discriminatedUnion('event', [
-  TranscriberReadyEventSchema,
-  TranscriberFatalEventSchema,
-  DownloadProgressEventSchema,
-  DownloadRestartedEventSchema,
-  ModelReadyEventSchema,
-  SegmentEventSchema,
+// `result` ends both a transcribe and a split, with different fields: it sits outside the
+// discriminated union (whose discriminator values must be unique).
+export const TranscriberEventSchema = z.union([
+  z.discriminatedUnion('event', [
+    TranscriberReadyEventSchema,
+    TranscriberFatalEventSchema,
+    DownloadProgressEventSchema,
+    DownloadRestartedEventSchema,
+    ModelReadyEventSchema,
+    SegmentEventSchema,
+    ChunkEventSchema,
+    StreamStartedEventSchema,
+    StreamStoppedEventSchema,
+    TranscriberErrorEventSchema,
+  ]),
   TranscriptionResultEventSchema,
-  TranscriberErrorEventSchema,
+  SplitResultEventSchema,
 ]);
 export type TranscriberEvent = z.infer<typeof TranscriberEventSchema>;
 
-/** Events that end a request: exactly one per request id (cancel has none unless it fails). */
+/**
+ * Events that end a request: exactly one per request id (cancel has none unless it fails; a
+ * stream's `stream_audio` and `stream_stop` share its id and its one end).
+ */
 export const isFinalTranscriberEvent = (
   e: TranscriberEvent,
-): e is ModelReadyEvent | TranscriptionResultEvent | TranscriberErrorEvent =>
-  e.event === 'model_ready' || e.event === 'result' || e.event === 'error';
+): e is
+  | ModelReadyEvent
+  | TranscriptionResultEvent
+  | SplitResultEvent
+  | StreamStoppedEvent
+  | TranscriberErrorEvent =>
+  e.event === 'model_ready' || e.event === 'result' || e.event === 'stream_stopped' || e.event === 'error';

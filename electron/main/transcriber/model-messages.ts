@@ -25,6 +25,10 @@ const SENTENCES: Record<TranscriberErrorCode | WorkerFailureCode, Sentence> = {
     message: 'There is not enough free disk space for the speech model.',
     hint: 'Free some space, or choose a model folder on another drive in Settings, then try again.',
   },
+  write_failed: {
+    message: 'The audio could not be written to its working folder.',
+    hint: 'Check that the folder still exists and that you may write to it, then try again.',
+  },
   cancelled: {
     message: 'The speech model download was cancelled.',
     hint: 'Download it again whenever you like: it continues where it stopped.',

@@ -10,6 +10,7 @@ ErrorCode = Literal[
     "offline_model_missing",
     "download_failed",
     "disk_full",
+    "write_failed",
     "model_load_failed",
     "file_not_found",
     "audio_decode_failed",

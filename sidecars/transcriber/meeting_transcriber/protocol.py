@@ -8,9 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from meeting_transcriber.errors import ErrorCode, WorkerError
 
+# One stream_audio line carries at most 10 s of 16 kHz audio (the app sends about 100 ms).
+MAX_PCM_BASE64 = 4 * (10 * 16000 * 2) // 3 + 4
+
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     id: str = Field(min_length=1, max_length=200)
 
@@ -30,11 +33,45 @@ class CancelRequest(_Request):
     target: str = Field(min_length=1)
 
 
-Request = Annotated[LoadRequest | TranscribeRequest | CancelRequest, Field(discriminator="op")]
+class StreamStartRequest(_Request):
+    op: Literal["stream_start"]
+    sample_rate: Literal[16000] = Field(alias="sampleRate")
+    language: str | None = None
+    partials: bool = True
+
+
+class StreamAudioRequest(_Request):
+    """`pcm`: base64 of 16-bit little-endian mono samples at the stream's rate (no reply)."""
+
+    op: Literal["stream_audio"]
+    pcm: str = Field(max_length=MAX_PCM_BASE64)
+
+
+class StreamStopRequest(_Request):
+    op: Literal["stream_stop"]
+
+
+class SplitRequest(_Request):
+    op: Literal["split"]
+    path: str = Field(min_length=1)
+    max_seconds: float = Field(default=300, ge=10, le=3600, alias="maxSeconds")
+    out_dir: str = Field(min_length=1, alias="outDir")
+
+
+AnyRequest = (
+    LoadRequest
+    | TranscribeRequest
+    | CancelRequest
+    | StreamStartRequest
+    | StreamAudioRequest
+    | StreamStopRequest
+    | SplitRequest
+)
+Request = Annotated[AnyRequest, Field(discriminator="op")]
 _REQUEST = TypeAdapter(Request)
 
 
-def parse_request(line: str) -> LoadRequest | TranscribeRequest | CancelRequest:
+def parse_request(line: str) -> AnyRequest:
     """Raise WorkerError(invalid_request) with the request id attached where one could be read."""
     try:
         data = json.loads(line)

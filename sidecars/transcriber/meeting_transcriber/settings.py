@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from meeting_transcriber.chinese import ChineseScript
+
 ComputeType = Literal[
     "default",
     "auto",
@@ -29,6 +31,7 @@ class WhisperSettings(BaseModel):
     download_root: str = Field(default="", alias="downloadRoot")
     hub_endpoint: str = Field(default="", alias="hubEndpoint")
     offline: bool = False
+    chinese_script: ChineseScript = Field(default="traditional", alias="chineseScript")
 
     @field_validator("hub_endpoint")
     @classmethod

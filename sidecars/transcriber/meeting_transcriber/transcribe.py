@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from meeting_transcriber.chinese import ChineseScript, to_script
 from meeting_transcriber.errors import Cancelled, WorkerError
 from meeting_transcriber.settings import WhisperSettings
 
@@ -41,6 +42,7 @@ def transcribe(
     language: str | None,
     cancel: threading.Event,
     on_segment: Callable[[Segment], None],
+    chinese_script: ChineseScript = "traditional",
 ) -> Result:
     from faster_whisper.audio import decode_audio
 
@@ -61,7 +63,7 @@ def transcribe(
         for seg in segments:  # a generator: each segment is decoded when asked for
             if cancel.is_set():
                 raise Cancelled("The transcription was cancelled.")
-            text = seg.text.strip()
+            text = to_script(seg.text.strip(), info.language, chinese_script)
             texts.append(text)
             on_segment(Segment(round(seg.start, 3), round(seg.end, 3), text))
         if cancel.is_set():  # cancelled while the last window was decoded
@@ -71,3 +73,22 @@ def transcribe(
     except Exception as exc:
         raise WorkerError("transcription_failed", f"{path.name}: {exc}") from exc
     return Result(" ".join(t for t in texts if t), info.language, round(info.duration, 3))
+
+
+def transcribe_clip(
+    model: Any, audio: Any, *, language: str | None, chinese_script: ChineseScript
+) -> tuple[str, str]:
+    """One stretch of speech (float32 samples at 16 kHz) as one text, and its language.
+
+    The caller already cut the audio at pauses (stream.py), so Whisper's own VAD is off and
+    the previous segment's text is not used as a prompt (a wrong word would repeat).
+    """
+    lang = None if language in (None, "", "auto") else language
+    try:
+        segments, info = model.transcribe(
+            audio, language=lang, vad_filter=False, condition_on_previous_text=False
+        )
+        text = " ".join(t for t in (seg.text.strip() for seg in segments) if t)
+    except Exception as exc:
+        raise WorkerError("transcription_failed", f"live audio: {exc}") from exc
+    return to_script(text, info.language, chinese_script), str(info.language)

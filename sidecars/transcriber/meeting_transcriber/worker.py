@@ -13,11 +13,17 @@ from meeting_transcriber.protocol import (
     Emitter,
     LoadRequest,
     RequestError,
+    SplitRequest,
+    StreamAudioRequest,
+    StreamStartRequest,
+    StreamStopRequest,
     TranscribeRequest,
     parse_request,
 )
 from meeting_transcriber.settings import WhisperSettings
-from meeting_transcriber.transcribe import Segment, load_model, transcribe
+from meeting_transcriber.split import Chunk, split
+from meeting_transcriber.stream import StreamSegment, StreamSession, pcm_samples
+from meeting_transcriber.transcribe import Segment, load_model, transcribe, transcribe_clip
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +42,10 @@ class Worker:
         self._jobs: dict[str, tuple[threading.Event, threading.Thread]] = {}
         self._model: Any = None
         self._model_path: str | None = None
+        self._streams: dict[str, StreamSession] = {}  # touched by the stdin thread only
 
     def handle_line(self, line: str) -> None:
+        """On the stdin thread: everything here returns at once (work runs on a job thread)."""
         if not line.strip():
             return
         try:
@@ -45,8 +53,16 @@ class Worker:
         except RequestError as exc:
             self.emit.error(exc.request_id, exc.code, exc.message)
             return
-        if isinstance(request, CancelRequest):
+        if isinstance(request, StreamAudioRequest):
+            self._stream_audio(request)
+        elif isinstance(request, StreamStopRequest):
+            self._stream_stop(request)
+        elif isinstance(request, CancelRequest):
             self._cancel(request)
+        elif isinstance(request, StreamStartRequest):
+            self._stream_start(request)
+        elif isinstance(request, SplitRequest):
+            self._start(request.id, lambda cancel: self._split(request, cancel))
         elif isinstance(request, LoadRequest):
             self._start(request.id, lambda cancel: self._load(request.id, cancel))
         else:
@@ -61,21 +77,22 @@ class Worker:
         for _, thread in jobs:
             thread.join(timeout / max(len(jobs), 1))
 
-    def _start(self, job_id: str, body: Body) -> None:
+    def _start(self, job_id: str, body: Body) -> bool:
         with self._lock:
             if job_id in self._jobs:
                 self.emit.error(job_id, "invalid_request", f"request id {job_id!r} is in use")
-                return
+                return False
             if self._jobs:
                 running = next(iter(self._jobs))
                 self.emit.error(job_id, "busy", f"request {running!r} is still running")
-                return
+                return False
             cancel = threading.Event()
             thread = threading.Thread(
                 target=self._run, args=(job_id, body, cancel), name=f"job-{job_id}", daemon=True
             )
             self._jobs[job_id] = (cancel, thread)
         thread.start()
+        return True
 
     def _run(self, job_id: str, body: Body, cancel: threading.Event) -> None:
         final: tuple[str, dict[str, Any]]
@@ -148,10 +165,87 @@ class Worker:
 
         language = request.language or self.settings.language
         result = transcribe(
-            self._model, request.path, language=language, cancel=cancel, on_segment=on_segment
+            self._model,
+            request.path,
+            language=language,
+            cancel=cancel,
+            on_segment=on_segment,
+            chinese_script=self.settings.chinese_script,
         )
         return "result", {
             "text": result.text,
             "language": result.language,
             "duration": result.duration,
         }
+
+    def _split(self, request: SplitRequest, cancel: threading.Event) -> tuple[str, dict[str, Any]]:
+        def on_chunk(chunk: Chunk) -> None:
+            self.emit.emit(
+                "chunk", id=request.id, path=chunk.path, start=chunk.start, end=chunk.end
+            )
+
+        result = split(
+            request.path,
+            max_seconds=request.max_seconds,
+            out_dir=request.out_dir,
+            cancel=cancel,
+            on_chunk=on_chunk,
+        )
+        return "result", {"chunks": result.chunks, "duration": result.duration}
+
+    def _stream_start(self, request: StreamStartRequest) -> None:
+        if request.id in self._streams:
+            self.emit.error(request.id, "invalid_request", f"stream {request.id!r} is open")
+            return
+        session = StreamSession(partials=request.partials)
+        self._streams[request.id] = session  # audio sent while the model loads is queued
+        if not self._start(request.id, lambda cancel: self._stream(request, session, cancel)):
+            del self._streams[request.id]
+
+    def _stream_audio(self, request: StreamAudioRequest) -> None:
+        session = self._streams.get(request.id)
+        if session is None:
+            self.emit.error(request.id, "unknown_target", f"no open stream {request.id!r}")
+            return
+        try:
+            session.push(pcm_samples(request.pcm))
+        except WorkerError as exc:  # the stream ends with this error (one end per request id)
+            del self._streams[request.id]
+            session.fail(exc)
+
+    def _stream_stop(self, request: StreamStopRequest) -> None:
+        session = self._streams.pop(request.id, None)
+        if session is None:
+            self.emit.error(request.id, "unknown_target", f"no open stream {request.id!r}")
+            return
+        session.stop()  # the stream's job answers with its last segments, then stream_stopped
+
+    def _stream(
+        self, request: StreamStartRequest, session: StreamSession, cancel: threading.Event
+    ) -> tuple[str, dict[str, Any]]:
+        try:
+            self._ensure_model(request.id, cancel)
+            self.emit.emit("stream_started", id=request.id)
+            language = request.language or self.settings.language
+            script = self.settings.chinese_script
+
+            def decode(audio: Any) -> str:
+                return transcribe_clip(
+                    self._model, audio, language=language, chinese_script=script
+                )[0]
+
+            def on_segment(seg: StreamSegment) -> None:
+                self.emit.emit(
+                    "segment",
+                    id=request.id,
+                    segmentId=seg.segment_id,
+                    text=seg.text,
+                    start=seg.start,
+                    end=seg.end,
+                    final=seg.final,
+                )
+
+            count = session.run(decode, on_segment, cancel)
+        finally:
+            self._streams.pop(request.id, None)  # the job thread: dict ops are atomic
+        return "stream_stopped", {"segments": count}

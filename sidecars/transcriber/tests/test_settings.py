@@ -33,3 +33,11 @@ def test_rejects_non_objects(line: str) -> None:
 
 def test_bare_section_may_carry_the_launch_token() -> None:
     assert parse_settings('{"model":"tiny","launchToken":"abc"}').model == "tiny"
+
+
+def test_chinese_script_defaults_to_traditional_and_rejects_other_values() -> None:
+    assert parse_settings("{}").chinese_script == "traditional"
+    assert parse_settings('{"chineseScript":"as-is"}').chinese_script == "as-is"
+    with pytest.raises(InvalidSettings) as info:
+        parse_settings('{"chineseScript":"pinyin"}')
+    assert "whisper.chineseScript" in str(info.value)
