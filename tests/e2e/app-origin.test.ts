@@ -39,7 +39,7 @@ describe.skipIf(!haveServices())('app origin and CSP', () => {
     });
     await page.reload();
     await waitForStep(page, 'Deployment');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await waitForStep(page, 'Database');
 
     const header = await page.evaluate(async () =>
