@@ -106,7 +106,9 @@ export function createBackendAuth(opts: BackendAuthOptions = {}) {
         'unexpected_response',
         `The backend answered ${route} with HTTP ${res.status} and no explanation.`,
       );
-    const { code, message } = error.data;
+    const { code, service_message } = error.data;
+    // A wrong password: the service's own words when it gave any (the renderer adds its sentence).
+    const message = (code === 'invalid_credentials' && service_message) || error.data.message;
     if (TOKEN_CODES.has(code)) throw new SessionError(SESSION_EXPIRED, message);
     if (KNOWN.has(code)) throw new SessionError(code as SessionErrorCode, message);
     throw new SessionError('unexpected_response', message);
