@@ -15,7 +15,7 @@ import { installFakeBridge, type FakeHandler } from './fake-bridge';
 let bridge: ReturnType<typeof installFakeBridge>;
 afterEach(() => bridge?.uninstall());
 
-const READY: LaunchState = {
+const READY = {
   screen: 'ready',
   status: {
     mode: 'embedded',
@@ -26,7 +26,7 @@ const READY: LaunchState = {
     logsDir: '/tmp/logs',
     readySince: new Date(0).toISOString(),
   },
-};
+} satisfies LaunchState;
 const ALICE: NonNullable<SessionView> = {
   user: { email: 'alice@example.com', name: 'Alice Chen', role: 'user' },
   expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
