@@ -4,6 +4,7 @@ import InvalidConfigView from './views/InvalidConfigView.vue';
 import KeychainView from './views/KeychainView.vue';
 import MainView from './views/MainView.vue';
 import SettingsView from './views/SettingsView.vue';
+import SignInView from './views/SignInView.vue';
 import StartupView from './views/StartupView.vue';
 import WizardView from './views/WizardView.vue';
 
@@ -13,6 +14,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/wizard', name: 'wizard', component: WizardView },
   { path: '/invalid-config', name: 'invalid-config', component: InvalidConfigView },
   { path: '/keychain', name: 'keychain', component: KeychainView },
+  { path: '/signin', name: 'signin', component: SignInView },
   { path: '/main', name: 'main', component: MainView },
   { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:rest(.*)*', redirect: { name: 'startup' } },

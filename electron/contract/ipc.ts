@@ -7,6 +7,7 @@ import { zAuthCheckFailure, zDatabaseCheckFailure, zDifyCheckFailure } from './a
 import { ConfigSchema, LockedFieldsSchema, SECRET_FIELDS } from './config';
 import { DATABASE_SSL_MODES } from './config-fields';
 import { ModelStatusSchema } from './model';
+import { sessionContract, sessionEvents } from './session';
 
 export * from './model';
 import { HealthSchema } from './sidecar';
@@ -326,6 +327,7 @@ export const ipcContract = {
   'shell:openExternal': { args: z.object({ url: z.string().url() }), result: none },
   'diagnostics:export': { args: none, result: DiagnosticsExportResultSchema },
   'config:policy': { args: none, result: PolicyViewSchema },
+  ...sessionContract,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Channel = keyof typeof ipcContract;
@@ -401,6 +403,7 @@ export const eventContract = {
   'launch:progress': LaunchProgressSchema,
   'sidecar:status': SidecarStatusSchema,
   'model:progress': ModelProgressSchema,
+  ...sessionEvents,
 } as const;
 export type EventName = keyof typeof eventContract;
 export type EventPayload<E extends EventName> = z.infer<(typeof eventContract)[E]>;

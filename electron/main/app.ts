@@ -10,6 +10,7 @@ import { APP_ORIGIN } from './app-protocol';
 import { createDispatcher, type Dispatch, type SenderInfo } from './ipc/dispatch';
 import { createDiagnosticsHandlers } from './ipc/diagnostics-handlers';
 import { createHandlers } from './ipc/handlers';
+import { createSessionHandlers } from './ipc/session-handlers';
 import { createLaunchLog } from './diagnostics/launch-log';
 import { diagnosticsSources, type BuildInfo } from './diagnostics/sources';
 import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
@@ -23,6 +24,14 @@ import { createKnownSecrets } from './sidecar/redact';
 import type { StopTimeouts } from './sidecar/process';
 import type { RestartPolicy } from './sidecar/supervisor';
 import { createTranscriber } from './transcriber/create-transcriber';
+import {
+  createBackendAuth,
+  createKeychainVault,
+  createSessionManager,
+  type Clock,
+  type SessionManager,
+  type TokenVault,
+} from './session';
 
 export interface MainAppOptions {
   /** Electron's app.getPath('userData'), or a temp folder in tests. */
@@ -69,6 +78,11 @@ export interface MainAppOptions {
   recordingsDir?: string;
   /** Replaces the config core (tests of odd situations); default: the real one on these folders. */
   configCore?: ConfigCore;
+  /** Where "Keep me signed in" keeps the token; default: the keychain's `session.token` account. */
+  sessionVault?: TokenVault;
+  /** The session's clock and how long before expiry it refreshes (default 5 minutes). */
+  sessionClock?: Clock;
+  sessionRefreshBeforeMs?: number;
 }
 
 export interface MainApp {
@@ -81,6 +95,8 @@ export interface MainApp {
   /** Puts another supervised sidecar (e.g. the transcriber) under stop(). */
   addSidecar(sidecar: { stop(): Promise<void> }): void;
   controller: LaunchController;
+  /** The signed-in session (holds the token; main's API calls take it from here). */
+  session: SessionManager;
   logsDir: string;
   appLog: LineLog;
 }
@@ -154,7 +170,17 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     log: (line) => appLog.write(line),
     expectedVersion: opts.expectedSidecarVersion,
   });
+  const session = createSessionManager({
+    access: () => controller.apiAccess(),
+    auth: createBackendAuth({ fetch: opts.fetch }),
+    vault: opts.sessionVault ?? createKeychainVault(),
+    emit: (payload) => emit('session:changed', payload),
+    clock: opts.sessionClock,
+    refreshBeforeMs: opts.sessionRefreshBeforeMs,
+    log: (line) => appLog.write(line),
+  });
   const handlers: IpcHandlers = {
+    ...createSessionHandlers(session),
     ...createHandlers({
       controller,
       drafts: createDraftStore(opts.userDataDir),
@@ -205,13 +231,16 @@ export function createMainApp(opts: MainAppOptions): MainApp {
     handlers,
     dispatch,
     controller,
+    session,
     logsDir,
     appLog,
     start: () => controller.start(),
     stop: () =>
-      (stopping ??= Promise.allSettled([controller.stop(), ...others.map((o) => o.stop())]).then(
-        () => undefined,
-      )),
+      (stopping ??= Promise.allSettled([
+        Promise.resolve(session.dispose()),
+        controller.stop(),
+        ...others.map((o) => o.stop()),
+      ]).then(() => undefined)),
     addSidecar: (sidecar) => {
       others.push(sidecar);
     },

@@ -59,10 +59,16 @@ const api: PreloadApi = {
   diagnostics: {
     export: invoke('diagnostics:export'),
   },
+  session: {
+    get: invoke('session:get'),
+    signIn: invoke('session:signIn'),
+    signOut: invoke('session:signOut'),
+  },
   events: {
     onLaunchProgress: subscribe('launch:progress'),
     onSidecarStatus: subscribe('sidecar:status'),
     onModelProgress: subscribe('model:progress'),
+    onSessionChanged: subscribe('session:changed'),
   },
 };
 

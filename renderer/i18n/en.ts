@@ -9,6 +9,7 @@ import type {
   IpcErrorCode,
   ServerTestCode,
 } from '../../electron/contract/ipc';
+import type { SessionErrorCode } from '../../electron/contract/session';
 
 /** What a failed check says, and what to do about it. */
 type Coded = { text: string; hint: string };
@@ -379,6 +380,38 @@ export default {
     diagnosticsSaved: 'Diagnostics saved to {path}. Secrets are left out; send this file to your IT support.',
     meetingsSoon: 'Recording and summarizing meetings arrives in the next version.',
   },
+  session: {
+    title: 'Sign in',
+    intro: 'Sign in with your company account.',
+    username: 'Company user name or e-mail',
+    password: 'Password',
+    keepSignedIn: 'Keep me signed in',
+    keepSignedInHint: 'On this computer, until the sign-in expires. Sign out to end it sooner.',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'Sign-in failed',
+    adminSettings: 'Administrators: check the sign-in service in the settings',
+    about: 'About & status',
+    signedInAs: 'Signed in as {name} ({email})',
+    signOut: 'Sign out',
+  },
+  /** One sentence per code of `session:signIn` (SESSION_ERROR_CODES); `{message}` is main's detail. */
+  sessionErrors: {
+    invalid_credentials: 'The user name or password is not correct.',
+    too_many_attempts: '{message}',
+    rate_limited: 'The company sign-in service is busy. Wait a minute, then try again.',
+    auth_unreachable:
+      'The company sign-in service cannot be reached right now, so nobody can sign in. Try again later, or ask your IT support.',
+    auth_service_error:
+      'The company sign-in service answered, but not as expected. Ask your administrator to check its address.',
+    auth_not_configured:
+      'No company sign-in service is set up yet. An administrator needs to enter its address in the settings.',
+    database_unavailable: 'The meeting database is not available right now. Try again in a moment.',
+    schema_outdated: 'The meeting database needs an update that this version of the app cannot make.',
+    backend_unreachable: 'The app cannot reach its backend right now. Try again in a moment.',
+    unexpected_response: 'The backend answered in an unexpected way: {message}',
+    not_ready: 'The app has not finished starting. Try again in a moment.',
+  } satisfies Record<SessionErrorCode, string>,
   sidecar: {
     crashed: 'The backend stopped unexpectedly.',
     restarting: 'The backend stopped unexpectedly and is being restarted (attempt {n} of {total}).',

@@ -47,10 +47,17 @@ function errorText(err: unknown): string {
   return e?.cause?.code ?? (e?.name === 'TimeoutError' ? 'timeout' : (e?.message ?? String(err)));
 }
 
-/** Every channel but the speech model's (transcriber/model-handlers.ts) and diagnostics (diagnostics-handlers.ts). */
+/** Every channel but the speech model's (transcriber/model-handlers.ts), diagnostics and the session (their own files). */
 export type CoreHandlers = Omit<
   IpcHandlers,
-  'model:load' | 'model:cancel' | 'model:getStatus' | 'diagnostics:export' | 'config:policy'
+  | 'model:load'
+  | 'model:cancel'
+  | 'model:getStatus'
+  | 'diagnostics:export'
+  | 'config:policy'
+  | 'session:get'
+  | 'session:signIn'
+  | 'session:signOut'
 >;
 
 export function createHandlers(s: HandlerServices): CoreHandlers {

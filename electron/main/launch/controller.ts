@@ -194,6 +194,25 @@ export class LaunchController {
     return st;
   }
 
+  /**
+   * How main calls the normal-mode API once the app is ready (the session, meetings): the live
+   * base URL, the launch token header in embedded mode, and a `destination` naming the backend
+   * (a token obtained from one must never be sent to another). Null before the app is ready.
+   */
+  apiAccess(): { baseUrl: string; headers: Record<string, string>; destination: string } | null {
+    const st = this.status();
+    if (!st) return null;
+    if (st.mode === 'embedded') {
+      if (!this.launchToken || !this.backend.ready) return null;
+      return {
+        baseUrl: st.apiBaseUrl,
+        headers: { 'x-launch-token': this.launchToken },
+        destination: 'embedded',
+      };
+    }
+    return { baseUrl: st.apiBaseUrl, headers: {}, destination: safeOrigin(st.apiBaseUrl) ?? st.apiBaseUrl };
+  }
+
   /** The `whisper` section in use (the same config configView shows); no keychain access. */
   whisperSettings(): Config['whisper'] {
     return this.editableConfig().config.whisper;

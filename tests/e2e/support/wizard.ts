@@ -59,7 +59,12 @@ export async function fillSignIn(page: Page, authUrl: string, email: string): Pr
 
 export async function waitForMain(page: Page, timeout = 60_000): Promise<void> {
   try {
-    await page.locator('[data-testid="status-database"]').waitFor({ timeout });
+    // A ready app without a session shows the sign-in first; the status page is "About & status".
+    const status = page.locator('[data-testid="status-database"]');
+    const signIn = page.locator('[data-testid="signin-form"]');
+    await status.or(signIn).first().waitFor({ timeout });
+    if (!(await status.isVisible())) await page.locator('[data-testid="about-link"]').click();
+    await status.waitFor({ timeout });
   } catch (e) {
     const text = await page
       .locator('body')
