@@ -8,6 +8,7 @@ import {
   type IpcEnvelope,
   type IpcHandlers,
 } from '../../contract/ipc';
+import type { SessionErrorCode } from '../../contract/session';
 
 export interface SenderInfo {
   /** URL of the frame that sent the call (event.senderFrame.url). */
@@ -26,10 +27,13 @@ export type Dispatch = (
   sender: SenderInfo,
 ) => Promise<IpcEnvelope<unknown>>;
 
-/** A handler may throw this to return a specific code and a plain message to the renderer. */
+/**
+ * A handler may throw this to return a specific code and a plain message to the renderer. The
+ * session channels' codes have their own catalogue section (SESSION_ERROR_CODES).
+ */
 export class HandlerError extends Error {
   constructor(
-    readonly code: HandlerErrorCode,
+    readonly code: HandlerErrorCode | SessionErrorCode,
     message: string,
   ) {
     super(message);
