@@ -56,14 +56,23 @@ def mandarin_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _transcribe_as(
     ready_worker: Callable[..., WorkerProcess], model: Path, wav: Path, script: str
 ) -> str:
+    """The worker's text for `wav`, tried up to 4 times until Whisper writes Chinese at all: on
+    this synthetic Mandarin its temperature fallback samples, and now and then it writes Greek or
+    Thai letters instead, which says nothing about the conversion."""
     settings = {"model": str(model), "offline": True, "device": "cpu", "language": "zh"}
     w = ready_worker({**settings, "chineseScript": script})
-    w.write({"id": "t", "op": "transcribe", "path": str(wav)})
-    result = w.until_done("t", timeout=240)
-    assert result["event"] == "result", result
-    assert result["language"] == "zh"
+    texts = []
+    for attempt in range(4):
+        w.write({"id": f"t{attempt}", "op": "transcribe", "path": str(wav)})
+        result = w.until_done(f"t{attempt}", timeout=240)
+        assert result["event"] == "result", result
+        assert result["language"] == "zh"
+        texts.append(str(result["text"]))
+        if _is_chinese(texts[-1]):
+            break
     w.close()
-    return str(result["text"])
+    assert _is_chinese(texts[-1]), f"Whisper wrote no Chinese in 4 tries: {texts}"
+    return texts[-1]
 
 
 def _is_chinese(text: str) -> bool:
@@ -81,7 +90,6 @@ def test_the_worker_writes_chinese_speech_in_the_chosen_script(
     traditional = _transcribe_as(ready_worker, model, wav, "traditional")
     simplified = _transcribe_as(ready_worker, model, wav, "simplified")
     print(f"traditional {traditional!r}\nsimplified {simplified!r}")
-    assert _is_chinese(traditional) and _is_chinese(simplified)
     # Traditional characters, and no Simplified ones left (converting again changes nothing).
     assert to_script(traditional, "zh", "simplified") != traditional
     assert to_script(traditional, "zh", "traditional") == traditional
