@@ -69,11 +69,14 @@ export const StreamStartRequestSchema = z.strictObject({
 });
 export type StreamStartRequest = z.infer<typeof StreamStartRequestSchema>;
 
+/** Base64 of 10 s of 16 kHz s16 audio (the worker's MAX_PCM_BASE64; the app sends ~100 ms). */
+const MAX_PCM_BASE64 = Math.floor((4 * 10 * 16000 * 2) / 3) + 4;
+
 /** 16-bit little-endian mono samples, base64 (at most 10 s a line). No reply. */
 export const StreamAudioRequestSchema = z.strictObject({
   id: RequestIdSchema,
   op: z.literal('stream_audio'),
-  pcm: z.base64().max(213340),
+  pcm: z.base64().max(MAX_PCM_BASE64),
 });
 export type StreamAudioRequest = z.infer<typeof StreamAudioRequestSchema>;
 

@@ -126,7 +126,7 @@ def _write_wav(out: Path, samples: np.ndarray) -> None:
             wav.setnchannels(1)
             wav.setsampwidth(2)
             wav.setframerate(RATE)
-            wav.writeframes(samples.astype("<i2", copy=False).tobytes())
+            wav.writeframes(np.ascontiguousarray(samples, dtype="<i2").data)  # no copy
 
     try:
         _write_guard(write, out)

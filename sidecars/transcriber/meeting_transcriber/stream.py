@@ -4,12 +4,15 @@
 audio that arrives while a segment is decoded waits in the queue, and none is dropped. The job
 thread scores it with the VAD (endpoint.py), decodes each stretch of speech as soon as it ends
 (`final: true`), and, when it has caught up with the queue, decodes the stretch still open
-(`final: false`) once it has grown by `PARTIAL_EVERY` seconds.
+(`final: false`) once it has grown by `PARTIAL_EVERY` seconds, or by twice the wall time the last
+decode took if that is longer: on a slow or busy computer partials become rarer instead of
+delaying the finals (a decode cannot be interrupted, so a final may wait for one partial).
 """
 
 import binascii
 import queue
 import threading
+import time
 from base64 import b64decode
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +62,7 @@ class StreamSession:
         self._open_id: int | None = None
         self._partial_sent: set[int] = set()
         self._partial_at = 0
+        self._decode_seconds = 0.0  # wall time of the last decode
         # Audio from sample `_base` on: the open stretch (or the last PAD samples) and what follows.
         self._audio = np.zeros(0, dtype=np.float32)
         self._base = 0
@@ -151,7 +155,7 @@ class StreamSession:
             self._next_id += 1
         pad = 0 if speech.capped else PAD  # a cut mid-speech: the next stretch starts there
         start, end = max(speech.start - PAD, 0), speech.end + pad
-        text = decode(self._slice(start, end))
+        text = self._timed(decode, self._slice(start, end))
         if text or segment_id in self._partial_sent:  # a partial is always closed by its final
             self._partial_sent.discard(segment_id)
             self.segments += 1
@@ -161,11 +165,12 @@ class StreamSession:
     def _partial(self, decode: Decode, emit: Callable[[StreamSegment], None]) -> None:
         start = self._endpointer.start
         end = self._endpointer.position
-        if start is None or self._open_id is None or end - self._partial_at < PARTIAL_EVERY:
+        every = max(PARTIAL_EVERY, int(2 * self._decode_seconds * RATE))
+        if start is None or self._open_id is None or end - self._partial_at < every:
             return
         self._partial_at = end
         clip_start = max(start - PAD, 0)
-        text = decode(self._slice(clip_start, end))
+        text = self._timed(decode, self._slice(clip_start, end))
         if text:
             self._partial_sent.add(self._open_id)
             emit(
@@ -173,6 +178,13 @@ class StreamSession:
                     self._open_id, text, round(clip_start / RATE, 3), round(end / RATE, 3), False
                 )
             )
+
+    def _timed(self, decode: Decode, audio: np.ndarray) -> str:
+        started = time.monotonic()
+        try:
+            return decode(audio)
+        finally:
+            self._decode_seconds = time.monotonic() - started
 
     def _slice(self, start: int, end: int) -> np.ndarray:
         lo = max(start - self._base, 0)

