@@ -228,6 +228,21 @@ describe('session (real backend, fake company sign-in service)', () => {
     expect(await call('session:get')).toEqual(renewed);
   });
 
+  it('after 5 failures for one name, the backend’s limit answers too_many_attempts with the wait', async () => {
+    await writeConfig(signin.url);
+    const { send } = await launch();
+    const attempt = () =>
+      send('session:signIn', { username: 'alice@example.com', password: 'guess', keepSignedIn: false });
+    for (let i = 0; i < 5; i++)
+      expect(await attempt()).toMatchObject({ error: { code: 'invalid_credentials' } });
+    const calls = signin.calls.length;
+    const env = await attempt();
+    expect(env).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    if (!env.ok) expect(env.error.message).toMatch(/Try again in \d+ minutes?\./);
+    // The company service was not asked again.
+    expect(signin.calls.length).toBe(calls);
+  });
+
   it('an unreachable sign-in service answers auth_unreachable', async () => {
     const closed = await freePort();
     await writeConfig(`http://127.0.0.1:${closed}/auth`);
