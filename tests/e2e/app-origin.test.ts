@@ -28,16 +28,19 @@ describe.skipIf(!haveServices())('app origin and CSP', () => {
 
   it('the page has the exact CSP header, no meta CSP, no violation, and no way to the backend', async () => {
     await clearKeychain();
-    app = await openApp({ userDataDir: tempDir() });
-    const { page, main } = app;
-    await page.addInitScript(() => {
-      const w = globalThis as unknown as CspPage;
-      w.__csp = [];
-      w.document.addEventListener('securitypolicyviolation', (e) =>
-        w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`),
-      );
+    // The listener is in place before the first load, so it sees every violation of it.
+    app = await openApp({
+      userDataDir: tempDir(),
+      beforeLoad: (page) =>
+        page.addInitScript(() => {
+          const w = globalThis as unknown as CspPage;
+          w.__csp = [];
+          w.document.addEventListener('securitypolicyviolation', (e) =>
+            w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`),
+          );
+        }),
     });
-    await page.reload();
+    const { page, main } = app;
     await waitForStep(page, 'Deployment');
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await waitForStep(page, 'Database');

@@ -52,10 +52,12 @@ export interface RunningApp {
 
 export interface OpenOptions extends Partial<Omit<MainAppOptions, 'emit'>> {
   userDataDir: string;
+  /** Runs before the first navigation (e.g. an init script that must see the first load). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 /** Builds main, runs its launch decision, and opens the renderer once main has started. */
-export async function openApp(opts: OpenOptions): Promise<RunningApp> {
+export async function openApp({ beforeLoad, ...opts }: OpenOptions): Promise<RunningApp> {
   const server = await serveRenderer();
   const ctx = await (await getBrowser()).newContext({ viewport: { width: 900, height: 760 } });
   const page = await ctx.newPage();
@@ -117,6 +119,7 @@ export async function openApp(opts: OpenOptions): Promise<RunningApp> {
     { channels, events, globalName: PRELOAD_GLOBAL },
   );
 
+  await beforeLoad?.(page);
   // As in the real app: main decides first, the window shows the state it reached.
   void main.start();
   await page.goto(server.url);
