@@ -10,7 +10,7 @@ import { readBuildInfo } from './build-info';
 import { checkModeArgs, runCheckMode } from './check-mode';
 import { machineConfigDir } from './config';
 import { registerAppScheme, serveAppProtocol } from './electron-protocol';
-import { registerIpc } from './ipc-register';
+import { registerIpc } from './ipc/register';
 import { decideRendererSource } from './renderer-source';
 import { claimSingleInstance } from './single-instance';
 import { createMainWindow } from './window';
