@@ -38,7 +38,9 @@ export const LaunchStateSchema = z.discriminatedUnion('screen', [
   z.object({
     screen: z.literal('wizard'),
     /** Non-secret values to pre-fill (administrator's incomplete file, or a saved draft). */
-    prefill: ConfigSchema.partial().or(z.record(z.string(), z.unknown())),
+    // The record is tried first so the values pass as they are: `ConfigSchema.partial()` would fill
+    // in defaults the file does not have (the dispatcher sends the parsed result). It gives the type.
+    prefill: z.record(z.string(), z.unknown()).or(ConfigSchema.partial()),
     secretsStored: z.array(SecretFieldSchema),
     source: ConfigSourceSchema,
     /** Where Finish will write config.json. */
