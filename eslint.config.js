@@ -34,7 +34,7 @@ export default tseslint.config(
             {
               name: 'electron',
               message:
-                'Import electron only at the edge (electron/main/index.ts, window.ts, ipc-register.ts, preload).',
+                'Import electron only at the edge (electron/main/index.ts, window.ts, electron-protocol.ts, ipc/register.ts, preload).',
             },
           ],
         },
@@ -45,8 +45,8 @@ export default tseslint.config(
     files: [
       'electron/main/index.ts',
       'electron/main/window.ts',
-      'electron/main/ipc-register.ts',
-      'electron/main/electron-*.ts',
+      'electron/main/electron-protocol.ts',
+      'electron/main/ipc/register.ts',
       'electron/preload/**/*.ts',
     ],
     rules: { 'no-restricted-imports': 'off' },

@@ -34,3 +34,13 @@ export const ModelStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type ModelStatus = z.infer<typeof ModelStatusSchema>;
 export type ModelState = ModelStatus['state'];
+
+export const ModelProgressSchema = z.object({
+  file: z.string(),
+  downloadedBytes: z.number(),
+  totalBytes: z.number(),
+  bytesPerSecond: z.number(),
+  /** Set once the server has ignored `Range` during this load: the bytes counted from 0 again. */
+  restarted: z.enum(['range_ignored']).optional(),
+});
+export type ModelProgress = z.infer<typeof ModelProgressSchema>;

@@ -16,7 +16,7 @@ import { diagnosticsSources, type BuildInfo } from './diagnostics/sources';
 import { createConfigCore, createDefaultSecretStore } from './launch/config-port';
 import { LaunchController } from './launch/controller';
 import { createDraftStore } from './launch/draft';
-import type { ConfigCore, SecretStore } from './launch/ports';
+import type { ConfigCore, SecretStore } from './launch/deps';
 import { isTrustedSenderUrl, type AppOrigin } from './security-policy';
 import { resolveSidecarCommand, type SidecarCommand } from './sidecar/command';
 import { createRotatingLog, type LineLog } from './sidecar/log-file';

@@ -1,5 +1,7 @@
-// Electron entry: wires Electron's paths, shell, windows and ipcMain to createMainApp.
-// Nothing here decides anything; see app.ts, renderer-source.ts, single-instance.ts and launch/.
+// Electron entry: wires Electron's paths, shell, windows and ipcMain to createMainApp, and keeps
+// the order of start and quit (check mode first, then single instance, then the window; quit waits
+// for the sidecars). Every other decision lives in the modules it calls: app.ts, check-mode.ts,
+// renderer-source.ts, single-instance.ts and launch/.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
@@ -10,7 +12,7 @@ import { readBuildInfo } from './build-info';
 import { checkModeArgs, runCheckMode } from './check-mode';
 import { machineConfigDir } from './config';
 import { registerAppScheme, serveAppProtocol } from './electron-protocol';
-import { registerIpc } from './ipc-register';
+import { registerIpc } from './ipc/register';
 import { decideRendererSource } from './renderer-source';
 import { claimSingleInstance } from './single-instance';
 import { createMainWindow } from './window';

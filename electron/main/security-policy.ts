@@ -1,4 +1,4 @@
-// The window's security decisions as plain functions (window.ts and ipc-register.ts apply them),
+// The window's security decisions as plain functions (window.ts and ipc/register.ts apply them),
 // so they are unit-tested without Electron.
 
 export interface AppOrigin {

@@ -7,7 +7,7 @@ import asar from '@electron/asar';
 import type { SecretField } from '../contract/config';
 import { HealthSchema } from '../contract/sidecar';
 import { createMainApp } from '../main/app';
-import type { SecretStore } from '../main/launch/ports';
+import type { SecretStore } from '../main/launch/deps';
 import { resolveSidecarCommand } from '../main/sidecar/command';
 import { createTranscriber } from '../main/transcriber/create-transcriber';
 import type { BuildInfo } from './pipeline';

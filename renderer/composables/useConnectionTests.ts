@@ -12,7 +12,7 @@ import {
   describeServer,
   errorState,
   type Translate,
-} from '../lib/results';
+} from '../lib/test-results';
 
 export type DifyKeyField = 'backend.externalApis.difyApiKey' | 'backend.externalApis.difySttApiKey';
 

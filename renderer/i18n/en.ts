@@ -1,4 +1,6 @@
-// Every user-visible English string of the renderer. A zh-TW file with the same keys can follow.
+// The renderer's own English strings. Not yet every user-visible one: sentences main sends
+// (failure messages, problems, handler errors) arrive as English text (issue 10 turns them into
+// codes translated here). A zh-TW file with the same keys can follow.
 // vue-i18n syntax: {name} is a placeholder; a literal at-sign must be written {'@'}.
 // Sections keyed by a result or error code are typed against the contract's code list, so a code
 // without a sentence (or a sentence for a code nobody sends) does not compile.

@@ -2,7 +2,7 @@
 // SESSION_ERROR_CODES), plus main's own words (the service's message for a wrong password).
 import { IpcError } from '../../electron/contract/ipc';
 import { SESSION_ERROR_CODES, type SessionErrorCode } from '../../electron/contract/session';
-import { describeError, type Translate } from './results';
+import { describeError, type Translate } from './test-results';
 
 export interface SignInFailure {
   code: string;

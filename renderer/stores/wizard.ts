@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, watch } from 'vue';
 import type { Failure, LaunchState, Problem, SaveResult, SaveStage } from '../../electron/contract/ipc';
-import { generateJwtSecret } from '../composables/useJwtSecret';
+import { generateJwtSecret } from '../lib/jwt-secret';
 import { invoke } from '../ipc';
 import {
   buildConfig,

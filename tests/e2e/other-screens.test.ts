@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { toKeychainError } from '../../electron/main/secrets/keychain-errors';
-import type { SecretStore } from '../../electron/main/launch/ports';
+import type { SecretStore } from '../../electron/main/launch/deps';
 import { closeBrowser, openApp, type RunningApp } from './support/app';
 import { fakeCompanyServer } from './support/fake-servers';
 import { clearKeychain, haveServices, tempDir } from './support/services';

@@ -4,7 +4,7 @@ import { SECRET_FIELDS } from '../../contract/config';
 import type { ModelStatus } from '../../contract/model';
 import { healthUrl, type FetchFn } from '../health-gate';
 import type { LaunchController } from '../launch/controller';
-import type { ConfigCore } from '../launch/ports';
+import type { ConfigCore } from '../launch/deps';
 import type { DiagnosticsSources } from './collect';
 
 /** What the build knows about itself (electron-builder's stamp, Electron's process.versions). */

@@ -1,6 +1,8 @@
 // Every IPC call goes through here: known channel, trusted sender, arguments parsed with the
-// contract's zod schema, then the handler. Whatever happens, the caller gets an IpcEnvelope;
-// nothing is thrown across the bridge (so no "Error invoking remote method" prefix either).
+// contract's zod schema, then the handler, whose result is parsed with the contract's result
+// schema; what is sent is the parsed result, so fields outside the contract are dropped.
+// Whatever happens, the caller gets an IpcEnvelope; nothing is thrown across the bridge (so no
+// "Error invoking remote method" prefix either).
 import {
   ipcContract,
   type Channel,
@@ -89,7 +91,9 @@ export function createDispatcher(handlers: IpcHandlers, opts: DispatchOptions): 
           },
         };
       }
-      return { ok: true, value };
+      // The parsed data, not the handler's object: a field outside the contract never reaches the
+      // renderer.
+      return { ok: true, value: checked.data };
     } catch (err) {
       if (err instanceof HandlerError) return { ok: false, error: { code: err.code, message: err.message } };
       opts.onError?.(channel, err);

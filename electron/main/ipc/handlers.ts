@@ -1,28 +1,16 @@
-// The one handler map, channel -> function. ipc-register.ts hands it to ipcMain (through the
-// dispatcher); the e2e tests bind the same map into Chromium. Plain TypeScript: every service
-// comes in as an argument.
-import path from 'node:path';
-import { zTestAuthResponse, zTestDatabaseResponse, zTestDifyResponse } from '../../contract/api/zod.gen';
-import {
-  type IpcHandlers,
-  type ReachabilityResult,
-  type TestDatabaseResult,
-  type TestDifyResult,
-} from '../../contract/ipc';
-import { HealthSchema } from '../../contract/sidecar';
-import { healthUrl, type FetchFn } from '../health-gate';
+// The handler map of the core channels, channel -> function, put together from one file per
+// domain (app-, settings-, setup-, logs-handlers.ts; session-, diagnostics-handlers.ts and the
+// transcriber's model-handlers.ts are added in app.ts). ipc/register.ts hands the whole map to
+// ipcMain (through the dispatcher); the e2e tests bind the same map into Chromium. Plain
+// TypeScript: every service comes in as an argument.
+import type { IpcHandlers } from '../../contract/ipc';
+import type { FetchFn } from '../health-gate';
 import type { LaunchController } from '../launch/controller';
 import type { DraftStore } from '../launch/draft';
-import {
-  SECRET_DESTINATION_CHANGED,
-  databaseDestination,
-  destinationChangedMessage,
-  difyDestination,
-  type BoundField,
-} from '../secrets/destination';
-import { isSafeExternalUrl } from '../security-policy';
-import { tailLog } from '../sidecar/log-file';
-import { HandlerError } from './dispatch';
+import { createAppHandlers } from './app-handlers';
+import { createLogsHandlers } from './logs-handlers';
+import { createSettingsHandlers } from './settings-handlers';
+import { createSetupHandlers } from './setup-handlers';
 
 export interface HandlerServices {
   controller: LaunchController;
@@ -33,18 +21,6 @@ export interface HandlerServices {
   openPath?: (p: string) => Promise<void>;
   /** shell.openExternal in the app. */
   openExternal?: (url: string) => Promise<void>;
-}
-
-const BACKEND_UNAVAILABLE = {
-  ok: false as const,
-  code: 'backend_unavailable' as const,
-  message: 'The connection test could not run, because the app’s backend is not running.',
-  hint: 'Show logs to see why the backend did not start, then try again.',
-};
-
-function errorText(err: unknown): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  return e?.cause?.code ?? (e?.name === 'TimeoutError' ? 'timeout' : (e?.message ?? String(err)));
 }
 
 /** Every channel but the speech model's (transcriber/model-handlers.ts), diagnostics and the session (their own files). */
@@ -61,162 +37,10 @@ export type CoreHandlers = Omit<
 >;
 
 export function createHandlers(s: HandlerServices): CoreHandlers {
-  const { controller } = s;
-  const doFetch = s.fetch ?? fetch;
-
-  /** A setup route's answer, checked with the schema generated from the backend's models. */
-  async function viaBackend<T>(
-    route: string,
-    body: unknown,
-    timeoutMs: number,
-    parse: (v: unknown) => { success: true; data: T } | { success: false },
-    unavailable: T,
-  ): Promise<T> {
-    let res;
-    try {
-      res = await controller.callSetupRoute(route, body, timeoutMs);
-    } catch (err) {
-      return { ...unavailable, message: `The app’s backend did not answer the test (${errorText(err)}).` };
-    }
-    if (!res) return unavailable;
-    const parsed = parse(res.body);
-    if (parsed.success) return parsed.data;
-    return {
-      ...unavailable,
-      code: 'unknown',
-      message: `The backend answered HTTP ${res.status} in an unexpected form.`,
-    } as T;
-  }
-
-  /**
-   * A secret the call left out: the stored one, only for the destination it was saved for. Anything
-   * else is refused before a connection is made (a mistyped host must not receive the password).
-   */
-  async function storedFor(field: BoundField, destination: string | null): Promise<string> {
-    const reuse = await controller.reusableSecret(field, destination);
-    if (reuse.kind === 'changed')
-      throw new HandlerError(SECRET_DESTINATION_CHANGED, destinationChangedMessage(field));
-    return reuse.kind === 'reuse' ? reuse.value : '';
-  }
-
   return {
-    'app:getLaunchState': async () => controller.getState(),
-    'app:retryLaunch': async () => controller.start(),
-    'app:getStatus': async () => {
-      const st = controller.status();
-      if (!st) throw new HandlerError('not_ready', 'The app has not finished starting.');
-      return st;
-    },
-
-    'config:get': async () => controller.configView(),
-    'config:save': async (args) => controller.save(args),
-    'config:restoreBackup': async () => controller.restoreBackup(),
-
-    'setup:testDatabase': async (args): Promise<TestDatabaseResult> => {
-      const password =
-        args.password ?? (await storedFor('backend.database.password', databaseDestination(args)));
-      const timeoutSeconds = args.timeoutSeconds ?? 5;
-      return viaBackend<TestDatabaseResult>(
-        'test-database',
-        {
-          host: args.host,
-          port: args.port,
-          user: args.user,
-          password,
-          database: args.database,
-          ssl: args.ssl,
-          sslCa: args.sslCa,
-          timeoutSeconds,
-        },
-        (timeoutSeconds + 5) * 1000,
-        (v) => zTestDatabaseResponse.safeParse(v),
-        BACKEND_UNAVAILABLE,
-      );
-    },
-    'setup:testDify': async (args): Promise<TestDifyResult> => {
-      const apiKey = args.apiKey ?? (await storedFor(args.keyField, difyDestination(args.difyApiUrl)));
-      return viaBackend<TestDifyResult>(
-        'test-dify',
-        { difyApiUrl: args.difyApiUrl, apiKey },
-        20_000,
-        (v) => zTestDifyResponse.safeParse(v),
-        BACKEND_UNAVAILABLE,
-      );
-    },
-    'setup:testAuth': async (args): Promise<ReachabilityResult> =>
-      viaBackend<ReachabilityResult>(
-        'test-auth',
-        { authApiUrl: args.authApiUrl },
-        20_000,
-        (v) => zTestAuthResponse.safeParse(v),
-        BACKEND_UNAVAILABLE,
-      ),
-    'setup:testServer': async (args) => {
-      // Server mode has no local backend: main asks the company server itself.
-      const started = performance.now();
-      let url: string;
-      try {
-        url = healthUrl(new URL(args.apiBaseUrl).toString());
-      } catch {
-        return { ok: false, code: 'invalid_url', message: 'This is not a valid address.' };
-      }
-      try {
-        const res = await doFetch(url, {
-          signal: AbortSignal.timeout(5000),
-          headers: { accept: 'application/json' },
-        });
-        let body: unknown = null;
-        try {
-          body = await res.json();
-        } catch {
-          body = null;
-        }
-        const health = HealthSchema.safeParse(body);
-        if (!health.success)
-          return {
-            ok: false,
-            code: 'not_meeting_backend',
-            message: `${url} answered HTTP ${res.status}, but not as a Meeting Assistant server.`,
-            hint: 'Check that the address ends with /api.',
-          };
-        return { ok: true, health: health.data, latencyMs: Math.round(performance.now() - started) };
-      } catch (err) {
-        const code = errorText(err);
-        return {
-          ok: false,
-          code:
-            code === 'timeout'
-              ? 'timeout'
-              : code === 'ENOTFOUND'
-                ? 'dns_failed'
-                : code === 'ECONNREFUSED'
-                  ? 'connection_refused'
-                  : 'unreachable',
-          message: `${url} could not be reached (${code}).`,
-        };
-      }
-    },
-
-    'wizard:loadDraft': async () => s.drafts.load(),
-    'wizard:saveDraft': async (draft) => s.drafts.save(draft),
-    'wizard:clearDraft': async () => s.drafts.clear(),
-    'wizard:finish': async (args) => {
-      const result = await controller.save(args);
-      if (result.ok) await s.drafts.clear();
-      return result;
-    },
-
-    'logs:tail': async (args) => {
-      const file = path.join(s.logsDir, `${args.sidecar === 'app' ? 'main' : args.sidecar}.log`);
-      return { path: file, lines: tailLog(file, args.lines) };
-    },
-    'logs:openFolder': async () => {
-      await s.openPath?.(s.logsDir);
-    },
-    'shell:openExternal': async ({ url }) => {
-      if (!isSafeExternalUrl(url))
-        throw new HandlerError('unsafe_url', 'Only web links (http or https) can be opened.');
-      await s.openExternal?.(url);
-    },
+    ...createAppHandlers(s),
+    ...createSettingsHandlers(s),
+    ...createSetupHandlers(s),
+    ...createLogsHandlers(s),
   };
 }

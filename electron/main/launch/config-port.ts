@@ -1,5 +1,5 @@
 // Adapts the config core (electron/main/config) and the keychain store (electron/main/secrets)
-// to the small interfaces the launch logic uses (ports.ts).
+// to the small interfaces the launch logic uses (deps.ts).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -21,8 +21,8 @@ import {
   writeConfigFile,
   type ReadResult,
 } from '../config';
-import { isRecord } from './paths';
-import type { ConfigCore, ReadOutcome } from './ports';
+import { isRecord } from '../../contract/dotted-path';
+import type { ConfigCore, ReadOutcome } from './deps';
 
 export interface ConfigCoreOptions {
   env: Readonly<Record<string, string | undefined>>;

@@ -44,8 +44,8 @@ import {
   type SecretReuse,
 } from '../secrets/destination';
 import { decideLaunch, plaintextSecrets, stripSecretFields } from './decide';
-import { getPath, isRecord, withPath, type Json } from './paths';
-import { asKeychainFailure, type ConfigCore, type SecretStore } from './ports';
+import { getPath, isRecord, withPath, type Json } from '../../contract/dotted-path';
+import { asKeychainFailure, type ConfigCore, type SecretStore } from './deps';
 
 export interface LaunchControllerDeps {
   core: ConfigCore;

@@ -8,8 +8,8 @@
 import { SECRET_FIELDS, stripSecrets, type Config, type SecretField } from '../../contract/config';
 import type { ConfigSource, Problem } from '../../contract/ipc';
 import { configDestination, isBoundField } from '../secrets/destination';
-import { getPath, isRecord, withoutPaths, type Json } from './paths';
-import { asKeychainFailure, type ConfigCore, type KeychainFailure, type SecretStore } from './ports';
+import { getPath, isRecord, withoutPaths, type Json } from '../../contract/dotted-path';
+import { asKeychainFailure, type ConfigCore, type KeychainFailure, type SecretStore } from './deps';
 
 export type Decision =
   | {

@@ -7,7 +7,7 @@ import { SECRET_FIELDS } from '../../contract/config';
 import { DraftSchema, type Draft } from '../../contract/ipc';
 import { atomicWrite } from '../config/atomic-write';
 import { nodeConfigFs } from '../config/fs-ops';
-import { isRecord, withoutPaths } from './paths';
+import { isRecord, withoutPaths } from '../../contract/dotted-path';
 
 const SECRET_KEY_NAMES = new Set(
   SECRET_FIELDS.map((f) => f.split('.').pop()!.toLowerCase()).concat([

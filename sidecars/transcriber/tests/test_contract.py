@@ -1,4 +1,4 @@
-"""electron/contract/transcriber.ts and this worker name the same codes, keys and events."""
+"""electron/contract/transcriber*.ts and this worker name the same codes, keys and events."""
 
 import re
 import typing
@@ -7,11 +7,17 @@ from pathlib import Path
 from meeting_transcriber.errors import ErrorCode
 from meeting_transcriber.settings import WhisperSettings
 
-CONTRACT = Path(__file__).resolve().parents[3] / "electron" / "contract" / "transcriber.ts"
+CONTRACT_DIR = Path(__file__).resolve().parents[3] / "electron" / "contract"
+# The settings line and requests; the events and error codes (re-exported by transcriber.ts).
+CONTRACT_FILES = (CONTRACT_DIR / "transcriber.ts", CONTRACT_DIR / "transcriber-events.ts")
+
+
+def _contract_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in CONTRACT_FILES)
 
 
 def _ts_list(name: str) -> set[str]:
-    text = CONTRACT.read_text(encoding="utf-8")
+    text = _contract_text()
     body = re.search(rf"{name} = \[(.*?)\]", text, re.S)
     assert body, name
     return set(re.findall(r"'([^']+)'", body[1]))
@@ -22,7 +28,7 @@ def test_error_codes_match() -> None:
 
 
 def test_settings_keys_match() -> None:
-    text = CONTRACT.read_text(encoding="utf-8")
+    text = _contract_text()
     block = re.search(r"TranscriberSettingsSchema = z\.strictObject\(\{(.*?)\n\}\);", text, re.S)
     assert block
     ts_keys = set(re.findall(r"^  (\w+):", block[1], re.M)) - {"launchToken"}
@@ -31,7 +37,7 @@ def test_settings_keys_match() -> None:
 
 
 def test_event_names_match() -> None:
-    text = CONTRACT.read_text(encoding="utf-8")
+    text = _contract_text()
     events = set(re.findall(r"event: z\.literal\('(\w+)'\)", text))
     worker_src = "".join(
         p.read_text(encoding="utf-8")

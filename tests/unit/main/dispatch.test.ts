@@ -114,4 +114,32 @@ describe('createDispatcher', () => {
     });
     expect(errors).toHaveLength(1);
   });
+
+  it('sends the result as the contract parses it: a field outside the contract is dropped', async () => {
+    const d = dispatcherWith({
+      'setup:testDatabase': async () =>
+        ({ ok: true, serverVersion: '10.11', latencyMs: 3, password: 'hunter2', nested: { a: 1 } }) as never,
+      'logs:tail': async () => ({ path: '/logs/main.log', lines: ['a'], internalFd: 7 }) as never,
+    });
+    const db = await d('setup:testDatabase', { host: 'db', port: 3306, user: 'u', database: 'm' }, sender);
+    expect(db).toEqual({ ok: true, value: { ok: true, serverVersion: '10.11', latencyMs: 3 } });
+    const logs = await d('logs:tail', { sidecar: 'app', lines: 1 }, sender);
+    expect(logs).toEqual({ ok: true, value: { path: '/logs/main.log', lines: ['a'] } });
+  });
+
+  it('sends a wizard prefill as it is, without the defaults of fields the file does not have', async () => {
+    const prefill = { backend: { database: { host: 'db.example' } } };
+    const d = dispatcherWith({
+      'app:getLaunchState': async () => ({
+        screen: 'wizard',
+        prefill,
+        secretsStored: [],
+        source: { kind: 'admin', path: '/etc/ma/config.json' },
+        targetPath: '/home/u/config.json',
+      }),
+    });
+    const r = await d('app:getLaunchState', undefined, sender);
+    expect(r).toMatchObject({ ok: true, value: { screen: 'wizard' } });
+    if (r.ok) expect((r.value as { prefill: unknown }).prefill).toEqual(prefill);
+  });
 });

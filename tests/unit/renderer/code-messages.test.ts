@@ -1,5 +1,5 @@
 // Every code main or a sidecar can send reaches the user as its own sentence, never as the
-// catch-all "The test failed." or "The action failed: …" (renderer/lib/results.ts, i18n/en.ts).
+// catch-all "The test failed." or "The action failed: …" (renderer/lib/test-results.ts, i18n/en.ts).
 import { describe, expect, it } from 'vitest';
 import {
   AuthTestCodeSchema,
@@ -18,7 +18,7 @@ import {
   describeDify,
   describeError,
   describeServer,
-} from '../../../renderer/lib/results';
+} from '../../../renderer/lib/test-results';
 
 const i18n = createAppI18n();
 const t = (key: string, named?: Record<string, unknown>) => i18n.global.t(key, named ?? {});

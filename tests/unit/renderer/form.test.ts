@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { generateJwtSecret } from '../../../renderer/composables/useJwtSecret';
+import { generateJwtSecret } from '../../../renderer/lib/jwt-secret';
 import { buildConfig, emptyModel, typedSecrets, valuesFrom } from '../../../renderer/lib/form';
 import { formatBytes } from '../../../renderer/lib/format';
 

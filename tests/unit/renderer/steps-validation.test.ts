@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Each wizard step's validation, through the contract's own schemas (validateConfig).
 import { describe, expect, it } from 'vitest';
-import { generateJwtSecret } from '../../../renderer/composables/useJwtSecret';
+import { generateJwtSecret } from '../../../renderer/lib/jwt-secret';
 import { emptyModel, type FormModel } from '../../../renderer/lib/form';
 import { REQUIRED, stepForFailure, stepForPath, stepsFor, validateStep } from '../../../renderer/lib/steps';
 

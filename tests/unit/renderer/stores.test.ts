@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LaunchState } from '../../../electron/contract/ipc';
+import { LaunchStateSchema, type LaunchState } from '../../../electron/contract/ipc';
+import { routes } from '../../../renderer/router';
 import { SCREEN_ROUTE, useLaunchStore } from '../../../renderer/stores/launch';
 import { useSettingsStore } from '../../../renderer/stores/settings';
 import { DRAFT_DEBOUNCE_MS, useWizardStore } from '../../../renderer/stores/wizard';
@@ -43,13 +44,11 @@ afterEach(() => {
 });
 
 describe('useLaunchStore', () => {
-  it('every screen has a route', () => {
-    expect(SCREEN_ROUTE).toMatchObject({
-      starting: 'startup',
-      failed: 'startup',
-      wizard: 'wizard',
-      ready: 'main',
-    });
+  it('every screen of the launch state goes to a route the router has', () => {
+    const screens = LaunchStateSchema.options.map((o) => o.shape.screen.value);
+    const named = new Set(routes.map((r) => r.name).filter(Boolean));
+    expect(Object.keys(SCREEN_ROUTE).sort()).toEqual([...screens].sort());
+    for (const screen of screens) expect(named, `route of ${screen}`).toContain(SCREEN_ROUTE[screen]);
   });
 
   it('loads the state, follows progress events, and asks again when the launch ends', async () => {

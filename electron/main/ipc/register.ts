@@ -2,8 +2,8 @@
 // parsing, envelopes). The sender is the frame that made the call, so a call from an iframe or
 // from a page the window was somehow navigated to is refused.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS } from '../contract/ipc';
-import type { Dispatch } from './ipc/dispatch';
+import { CHANNELS } from '../../contract/ipc';
+import type { Dispatch } from './dispatch';
 
 export function registerIpc(dispatch: Dispatch): () => void {
   for (const channel of CHANNELS) {

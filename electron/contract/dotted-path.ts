@@ -1,4 +1,5 @@
 // Dotted-path access to plain objects (config fields like `backend.database.password`).
+// Browser-safe: no Node or Electron imports.
 
 export type Json = Record<string, unknown>;
 

@@ -6,7 +6,3 @@ export function generateJwtSecret(bytes = 32): string {
   for (const b of buf) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
-
-export function useJwtSecret() {
-  return { generate: generateJwtSecret };
-}
