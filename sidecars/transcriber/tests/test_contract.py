@@ -54,7 +54,7 @@ def test_event_names_match() -> None:
 def test_request_ops_match() -> None:
     from meeting_transcriber.protocol import AnyRequest
 
-    text = CONTRACT.read_text(encoding="utf-8")
+    text = (CONTRACT_DIR / "transcriber.ts").read_text(encoding="utf-8")
     ts_ops = set(re.findall(r"op: z\.literal\('(\w+)'\)", text))
     py_ops = {
         typing.get_args(model.model_fields["op"].annotation)[0]
@@ -66,6 +66,6 @@ def test_request_ops_match() -> None:
 def test_pcm_line_limit_matches() -> None:
     from meeting_transcriber.protocol import MAX_PCM_BASE64
 
-    text = CONTRACT.read_text(encoding="utf-8")
+    text = (CONTRACT_DIR / "transcriber.ts").read_text(encoding="utf-8")
     assert "Math.floor((4 * 10 * 16000 * 2) / 3) + 4" in text
     assert MAX_PCM_BASE64 == (4 * 10 * 16000 * 2) // 3 + 4

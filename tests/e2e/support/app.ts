@@ -53,7 +53,7 @@ export interface RunningApp {
 export interface OpenOptions extends Partial<Omit<MainAppOptions, 'emit'>> {
   userDataDir: string;
   /** Runs before the first navigation (e.g. an init script that must see the first load). */
-  beforeLoad?: (page: Page) => Promise<void>;
+  beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
 /** Builds main, runs its launch decision, and opens the renderer once main has started. */
