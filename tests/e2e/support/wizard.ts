@@ -17,6 +17,8 @@ export async function waitForStep(page: Page, name: string): Promise<void> {
   await page
     .locator('.wizard__steps li[aria-current="step"]', { hasText: name })
     .waitFor({ timeout: 30_000 });
+  // The step's form appears once the wizard has loaded its draft and the policy.
+  await page.locator('form.wizard__body').waitFor({ timeout: 30_000 });
 }
 
 export async function fillDatabase(
