@@ -129,3 +129,18 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   const lines = before.split(/\r\n|\n|\r/);
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
+
+/** JSON.parse, with the reason a file is not JSON as one sentence ending (line and column). */
+export function parseJsonText(text: string): { value: unknown } | { problem: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    const at = locateJsonSyntaxError(text);
+    return {
+      problem:
+        at === null
+          ? 'is not valid JSON'
+          : `is not valid JSON at line ${at.line}, column ${at.column}: ${at.message}`,
+    };
+  }
+}

@@ -3,7 +3,7 @@
 // can show them and the file is left exactly as the administrator wrote it.
 import { validateConfig, type Config, type ConfigProblem } from '../../contract/config';
 import { errorCode, nodeConfigFs, type ConfigFs } from './fs-ops';
-import { locateJsonSyntaxError } from './json-syntax';
+import { parseJsonText } from './json-syntax';
 
 export type ReadResult =
   | { status: 'missing' }
@@ -47,17 +47,9 @@ export function parseConfigText(text: string): ReadResult {
   if (text.trim() === '') {
     return fileProblem('is empty; it must contain one JSON object like the one in config.example.json');
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    const at = locateJsonSyntaxError(text);
-    return fileProblem(
-      at === null
-        ? 'is not valid JSON'
-        : `is not valid JSON at line ${at.line}, column ${at.column}: ${at.message}`,
-    );
-  }
+  const parsed = parseJsonText(text);
+  if ('problem' in parsed) return fileProblem(parsed.problem);
+  const raw = parsed.value;
   const result = validateConfig(raw);
   return result.ok
     ? { status: 'ok', config: result.config, raw, warnings: result.warnings }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { POLICY_FILE_NAME, validatePolicy, type Policy } from '../../contract/config';
 import type { ConfigProblem } from '../../contract/config';
 import { errorCode, nodeConfigFs, type ConfigFs } from './fs-ops';
-import { locateJsonSyntaxError } from './json-syntax';
+import { parseJsonText } from './json-syntax';
 import { decodeConfigText } from './read-config';
 
 export type PolicyReadResult =
@@ -21,17 +21,9 @@ const fileProblem = (message: string): PolicyReadResult => ({
 export const policyPath = (machineDir: string): string => path.join(machineDir, POLICY_FILE_NAME);
 
 export function parsePolicyText(text: string): PolicyReadResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    const at = locateJsonSyntaxError(text);
-    return fileProblem(
-      at === null
-        ? 'is not valid JSON'
-        : `is not valid JSON at line ${at.line}, column ${at.column}: ${at.message}`,
-    );
-  }
+  const parsed = parseJsonText(text);
+  if ('problem' in parsed) return fileProblem(parsed.problem);
+  const raw = parsed.value;
   const result = validatePolicy(raw);
   return result.ok
     ? { status: 'ok', policy: result.policy, warnings: result.warnings }
